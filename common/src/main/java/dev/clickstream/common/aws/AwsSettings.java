@@ -1,0 +1,45 @@
+package dev.clickstream.common.aws;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where and as whom an SDK client talks: region, an optional endpoint override (the local stack),
+ * and credentials. One instance per service endpoint; {@link #configure} applies it to any SDK v2
+ * client builder, sync or async.
+ */
+public record AwsSettings(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+
+    public AwsSettings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    public static AwsSettings of(String region, Optional<URI> endpoint, String credentialsSpec) {
+        return new AwsSettings(Region.of(region), endpoint, CredentialsProviders.parse(credentialsSpec));
+    }
+
+    public AwsSettings withEndpoint(Optional<URI> otherEndpoint) {
+        return new AwsSettings(region, otherEndpoint, credentials);
+    }
+
+    public AwsSettings withRegion(Region otherRegion) {
+        return new AwsSettings(otherRegion, endpoint, credentials);
+    }
+
+    public <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
+        builder.region(region).credentialsProvider(credentials);
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    /** Where the calls go, for messages: the endpoint override, or the region's AWS endpoint. */
+    public String describeTarget() {
+        return endpoint.map(URI::toString).orElse("AWS " + region.id());
+    }
+}

@@ -1,0 +1,244 @@
+package dev.clickstream.common.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * One configuration key: its name in the file, how its text becomes a value, its default, the
+ * checks it must pass and its documentation. The same definition drives the properties file, the
+ * environment variable and the generated CLI option, so the three can never disagree.
+ *
+ * <p>Instances are immutable; the fluent methods return a new key.
+ */
+public final class ConfigKey<T> {
+    private final String name;
+    private final ValueParser<T> parser;
+    private final T defaultValue;
+    private final boolean required;
+    private final boolean sensitive;
+    private final String doc;
+    private final String valueLabel;
+    private final List<Check<T>> checks;
+    private final Function<T, String> display;
+
+    private record Check<T>(Predicate<T> test, String requirement) {}
+
+    private ConfigKey(String name, ValueParser<T> parser, T defaultValue, boolean required, boolean sensitive,
+                      String doc, String valueLabel, List<Check<T>> checks, Function<T, String> display) {
+        this.name = Objects.requireNonNull(name);
+        this.parser = Objects.requireNonNull(parser);
+        this.defaultValue = defaultValue;
+        this.required = required;
+        this.sensitive = sensitive;
+        this.doc = doc;
+        this.valueLabel = valueLabel;
+        this.checks = List.copyOf(checks);
+        this.display = display;
+    }
+
+    public static <T> ConfigKey<T> of(String name, ValueParser<T> parser, T defaultValue, String valueLabel) {
+        return new ConfigKey<>(name, parser, defaultValue, false, false, "", valueLabel, List.of(), String::valueOf);
+    }
+
+    public static ConfigKey<String> string(String name, String defaultValue) {
+        return of(name, text -> text, defaultValue, "TEXT");
+    }
+
+    public static ConfigKey<Integer> integer(String name, Integer defaultValue) {
+        return of(name, ConfigKey::parseInt, defaultValue, "N");
+    }
+
+    public static ConfigKey<Long> longInteger(String name, Long defaultValue) {
+        return of(name, ConfigKey::parseLong, defaultValue, "N");
+    }
+
+    public static ConfigKey<Boolean> bool(String name, Boolean defaultValue) {
+        return of(name, ConfigKey::parseBoolean, defaultValue, "true|false");
+    }
+
+    /** A duration such as {@code 30s}, {@code 5m}, {@code 250ms} or ISO-8601 {@code PT30S}. */
+    public static ConfigKey<Duration> duration(String name, Duration defaultValue) {
+        return new ConfigKey<>(name, Durations::parse, defaultValue, false, false, "", "DURATION",
+                List.of(), Durations::format);
+    }
+
+    /** An enum value, matched without regard to case. */
+    public static <E extends Enum<E>> ConfigKey<E> enumeration(String name, Class<E> type, E defaultValue) {
+        String choices = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining("|"));
+        return of(name, text -> parseEnum(type, text), defaultValue, choices);
+    }
+
+    /**
+     * An http(s) endpoint URL. An empty value means "none" (use AWS's own endpoint), which is why
+     * the type is Optional and the default is empty.
+     */
+    public static ConfigKey<Optional<URI>> endpoint(String name) {
+        return new ConfigKey<>(name, text -> Optional.of(parseEndpoint(text)), Optional.empty(), false, false, "",
+                "URL", List.of(), value -> value.map(URI::toString).orElse(""));
+    }
+
+    public ConfigKey<T> doc(String newDoc) {
+        return new ConfigKey<>(name, parser, defaultValue, required, sensitive, newDoc, valueLabel, checks, display);
+    }
+
+    public ConfigKey<T> label(String newLabel) {
+        return new ConfigKey<>(name, parser, defaultValue, required, sensitive, doc, newLabel, checks, display);
+    }
+
+    /** The key has no default: leaving it out is an error. */
+    public ConfigKey<T> required() {
+        return new ConfigKey<>(name, parser, null, true, sensitive, doc, valueLabel, checks, display);
+    }
+
+    /** The value may hold a secret: it is never echoed in errors, help or logs. */
+    public ConfigKey<T> sensitive() {
+        return new ConfigKey<>(name, parser, defaultValue, required, true, doc, valueLabel, checks, display);
+    }
+
+    /** Adds a check; {@code requirement} completes "must ..." in the error message. */
+    public ConfigKey<T> check(Predicate<T> test, String requirement) {
+        List<Check<T>> more = new ArrayList<>(checks);
+        more.add(new Check<>(test, requirement));
+        return new ConfigKey<>(name, parser, defaultValue, required, sensitive, doc, valueLabel, more, display);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    public String valueLabel() {
+        return valueLabel;
+    }
+
+    public boolean isRequired() {
+        return required;
+    }
+
+    public boolean isSensitive() {
+        return sensitive;
+    }
+
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    /** The default as it would be written in the file, for help texts. */
+    public String defaultText() {
+        if (required) {
+            return "(required)";
+        }
+        if (defaultValue == null) {
+            return "";
+        }
+        return display.apply(defaultValue);
+    }
+
+    public String format(T value) {
+        return sensitive ? "****" : display.apply(value);
+    }
+
+    /** The CLI option for this key: {@code putRecordsTps} becomes {@code --put-records-tps}. */
+    public String optionName() {
+        StringBuilder out = new StringBuilder("--");
+        for (char c : name.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                out.append('-').append(Character.toLowerCase(c));
+            } else if (c == '.' || c == '_') {
+                out.append('-');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The environment variable for this key: {@code s3.bucket} becomes {@code CLICKSTREAM_S3_BUCKET}. */
+    public String envName(String prefix) {
+        return prefix + optionName().substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** Parses and checks the text given for this key. Throws ConfigException naming the key. */
+    T parse(String text) {
+        T value;
+        try {
+            value = parser.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, e.getMessage() + (sensitive ? "" : ", got '" + text + "'"));
+        }
+        for (Check<T> check : checks) {
+            if (!check.test().test(value)) {
+                throw new ConfigException(name, "must " + check.requirement()
+                        + (sensitive ? "" : ", got '" + text + "'"));
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    // ---- parsers shared by the factory methods ----
+
+    static int parseInt(String text) {
+        try {
+            return Integer.parseInt(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number");
+        }
+    }
+
+    static long parseLong(String text) {
+        try {
+            return Long.parseLong(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number");
+        }
+    }
+
+    static boolean parseBoolean(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String text) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(text)) {
+                return constant;
+            }
+        }
+        String choices = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+        throw new IllegalArgumentException("must be one of " + choices);
+    }
+
+    static URI parseEndpoint(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new IllegalArgumentException("must be an http:// or https:// URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL with a host");
+        }
+    }
+}

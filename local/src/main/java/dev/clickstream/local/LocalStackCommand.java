@@ -1,0 +1,92 @@
+package dev.clickstream.local;
+
+import dev.clickstream.common.cli.Cli;
+import dev.clickstream.common.cli.CliException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code java -jar local-stack.jar}: runs Kinesis, DynamoDB and S3 on loopback until Ctrl-C. */
+@Command(name = "local-stack", mixinStandardHelpOptions = true, versionProvider = LocalStackCommand.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Runs Kinesis (kinesis-local on Node.js), DynamoDB Local and S3Proxy on 127.0.0.1 until Ctrl-C or SIGTERM.",
+            "Prints one line per service and then 'ready'. Needs Node.js 18 or newer on PATH.",
+            "Logs go to logs/local-stack.log and logs/kinesis-local.log (env LOG_DIR to move them)."
+        })
+public final class LocalStackCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kinesis-port", paramLabel = "PORT", description = "Kinesis port (default: ${DEFAULT-VALUE}).")
+    int kinesisPort = LocalStackOptions.DEFAULT_KINESIS_PORT;
+
+    @Option(names = "--dynamodb-port", paramLabel = "PORT", description = "DynamoDB port (default: ${DEFAULT-VALUE}).")
+    int dynamoDbPort = LocalStackOptions.DEFAULT_DYNAMODB_PORT;
+
+    @Option(names = "--s3-port", paramLabel = "PORT", description = "S3 port (default: ${DEFAULT-VALUE}).")
+    int s3Port = LocalStackOptions.DEFAULT_S3_PORT;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "S3 objects are plain files under DIR/s3/BUCKET/KEY (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of("local-data");
+
+    @Option(names = "--persist",
+            description = "Keep Kinesis streams and DynamoDB tables across restarts, under the data dir.")
+    boolean persist;
+
+    @Option(names = "--node", paramLabel = "PATH", description = "Node.js executable (default: ${DEFAULT-VALUE}).")
+    String node = "node";
+
+
+    public static void main(String[] args) {
+        Cli.main(new LocalStackCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        long startNanos = System.nanoTime();
+        LocalStackOptions options = new LocalStackOptions(kinesisPort, dynamoDbPort, s3Port, dataDir, persist, node, logDir());
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (LocalStackException e) {
+            throw new CliException(CliException.USAGE, e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("stopping...");
+            out.flush();
+            stack.close();
+            out.println("stopped");
+            out.flush();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        stack.describe().forEach(out::println);
+        out.printf("ready in %.1f s (Ctrl-C to stop)%n", (System.nanoTime() - startNanos) / 1e9);
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** Same rule as logback.xml: LOG_DIR from a system property or the environment, else ./logs. */
+    private static Path logDir() {
+        String dir = System.getProperty("LOG_DIR", System.getenv().getOrDefault("LOG_DIR", "logs"));
+        return Path.of(dir);
+    }
+
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = LocalStackCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"local-stack " + (version == null ? "dev" : version)};
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.clickstream.local;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to run the local stack.
+ *
+ * @param dataDir  S3 objects (always), and with {@code persist} also Kinesis streams and DynamoDB tables
+ * @param logDir   where the Node.js emulator's output goes
+ * @param nodeCommand the Node.js executable, looked up on PATH unless it is a path
+ */
+public record LocalStackOptions(int kinesisPort, int dynamoDbPort, int s3Port, Path dataDir, boolean persist,
+                                String nodeCommand, Path logDir) {
+    public static final int DEFAULT_KINESIS_PORT = 4568;
+    public static final int DEFAULT_DYNAMODB_PORT = 8000;
+    public static final int DEFAULT_S3_PORT = 9000;
+
+    public LocalStackOptions {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(nodeCommand, "nodeCommand");
+        Objects.requireNonNull(logDir, "logDir");
+    }
+
+    /** Free ports, a given data directory, in memory: what tests use. */
+    public static LocalStackOptions onFreePorts(Path dataDir, Path logDir) {
+        return new LocalStackOptions(Ports.freePort(), Ports.freePort(), Ports.freePort(), dataDir, false, "node", logDir);
+    }
+
+    public Path s3Root() {
+        return dataDir.resolve("s3");
+    }
+}

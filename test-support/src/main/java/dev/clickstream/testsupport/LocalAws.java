@@ -1,0 +1,137 @@
+package dev.clickstream.testsupport;
+
+import dev.clickstream.common.aws.AwsSettings;
+import dev.clickstream.common.aws.CredentialsProviders;
+import dev.clickstream.local.LocalStack;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The running local stack as tests see it: its endpoints, SDK v2 clients for each service, and a
+ * few helpers that every integration test needs (fresh names, a stream that is ACTIVE).
+ * Clients are created once and shared; they are thread-safe.
+ */
+public final class LocalAws implements AutoCloseable {
+    public static final Region REGION = Region.US_EAST_1;
+    public static final String CREDENTIALS_SPEC = CredentialsProviders.LOCAL;
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private final LocalStack stack;
+    private final AwsCredentialsProvider credentials = CredentialsProviders.parse(CREDENTIALS_SPEC);
+    private final KinesisClient kinesis;
+    private final KinesisAsyncClient kinesisAsync;
+    private final DynamoDbClient dynamoDb;
+    private final DynamoDbAsyncClient dynamoDbAsync;
+    private final S3Client s3;
+
+    LocalAws(LocalStack stack) {
+        this.stack = stack;
+        this.kinesis = settings(kinesisEndpoint()).configure(KinesisClient.builder())
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+        this.kinesisAsync = settings(kinesisEndpoint()).configure(KinesisAsyncClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+        this.dynamoDb = settings(dynamoDbEndpoint()).configure(DynamoDbClient.builder())
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+        this.dynamoDbAsync = settings(dynamoDbEndpoint()).configure(DynamoDbAsyncClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+        this.s3 = settings(s3Endpoint()).configure(S3Client.builder())
+                .forcePathStyle(true)
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public URI kinesisEndpoint() {
+        return stack.kinesisEndpoint();
+    }
+
+    public URI dynamoDbEndpoint() {
+        return stack.dynamoDbEndpoint();
+    }
+
+    public URI s3Endpoint() {
+        return stack.s3Endpoint();
+    }
+
+    /** Where S3 objects live as plain files: {@code s3Root()/bucket/key}. */
+    public Path s3Root() {
+        return stack.options().s3Root();
+    }
+
+    /** Region, endpoint and the dummy credentials, for building any other client. */
+    public AwsSettings settings(URI endpoint) {
+        return new AwsSettings(REGION, Optional.of(endpoint), credentials);
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    public KinesisClient kinesis() {
+        return kinesis;
+    }
+
+    public KinesisAsyncClient kinesisAsync() {
+        return kinesisAsync;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public DynamoDbAsyncClient dynamoDbAsync() {
+        return dynamoDbAsync;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    /**
+     * A name no other test in this JVM uses, valid for streams, tables and buckets
+     * (lower case, digits and dashes, 3-63 characters).
+     */
+    public static String uniqueName(String prefix) {
+        String clean = prefix.toLowerCase().replaceAll("[^a-z0-9-]", "-");
+        return clean + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
+    }
+
+    /** Creates a stream and returns once it is ACTIVE. */
+    public void createStream(String name, int shards) {
+        kinesis.createStream(r -> r.streamName(name).shardCount(shards));
+        awaitStreamActive(name);
+    }
+
+    public void awaitStreamActive(String name) {
+        Poll.until(Duration.ofSeconds(30), "stream " + name + " ACTIVE",
+                () -> kinesis.describeStreamSummary(r -> r.streamName(name))
+                        .streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);
+    }
+
+    /** Closes the clients and stops the stack; the extension's store calls this when the run ends. */
+    @Override
+    public void close() {
+        kinesis.close();
+        kinesisAsync.close();
+        dynamoDb.close();
+        dynamoDbAsync.close();
+        s3.close();
+        stack.close();
+    }
+}

@@ -1,0 +1,210 @@
+package dev.clickstream.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clickstream.local.Ports;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code java -jar local/target/local-stack.jar} as a user runs it. */
+class LocalStackJarIT {
+    static final Path JAR = Path.of(System.getProperty("localStackJar", "../local/target/local-stack.jar"));
+    static final Duration START = Duration.ofSeconds(60);
+
+    @TempDir
+    Path work;
+
+    private JavaProcess.Builder localStack(int kinesis, int dynamodb, int s3) {
+        return JavaProcess.jar(JAR).workDir(work).args(
+                "--kinesis-port", Integer.toString(kinesis),
+                "--dynamodb-port", Integer.toString(dynamodb),
+                "--s3-port", Integer.toString(s3));
+    }
+
+    private static ProcessHandle nodeChild(JavaProcess launcher) {
+        List<ProcessHandle> nodes = launcher.descendants().stream()
+                .filter(p -> p.info().command().map(c -> c.endsWith("node")).orElse(false))
+                .toList();
+        assertThat(nodes).as("Node.js children of the launcher").hasSize(1);
+        return nodes.get(0);
+    }
+
+    @Test
+    void printsEachEndpointThenReadyAndEachAnswersRealSdkCalls() {
+        int kinesis = Ports.freePort();
+        int dynamodb = Ports.freePort();
+        int s3 = Ports.freePort();
+        try (JavaProcess stack = localStack(kinesis, dynamodb, s3).start()) {
+            stack.awaitStdoutLine(Pattern.compile("^ready in [0-9.]+ s"), START);
+            assertThat(stack.stdoutLines()).hasSize(4);
+            assertThat(stack.stdoutLines().get(0)).startsWith("kinesis").contains("http://127.0.0.1:" + kinesis);
+            assertThat(stack.stdoutLines().get(1)).startsWith("dynamodb").contains("http://127.0.0.1:" + dynamodb);
+            assertThat(stack.stdoutLines().get(2)).startsWith("s3").contains("http://127.0.0.1:" + s3);
+
+            var settings = new LocalAwsSettings();
+            try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis);
+                 DynamoDbClient d = settings.configure(DynamoDbClient.builder(), dynamodb);
+                 S3Client s = settings.configure(S3Client.builder().forcePathStyle(true), s3)) {
+                k.createStream(r -> r.streamName("jar-check").shardCount(1));
+                assertThat(k.listStreams().streamNames()).contains("jar-check");
+                assertThat(d.listTables().tableNames()).isEmpty();
+                s.createBucket(r -> r.bucket("jar-check"));
+                assertThat(s.listBuckets().buckets()).extracting(b -> b.name()).contains("jar-check");
+            }
+            assertThat(work.resolve("local-data/s3/jar-check")).isDirectory();
+        }
+    }
+
+    @Test
+    void persistKeepsStreamsAndTablesAcrossARestart() throws Exception {
+        int kinesis = Ports.freePort();
+        int dynamodb = Ports.freePort();
+        int s3 = Ports.freePort();
+        var settings = new LocalAwsSettings();
+        try (JavaProcess first = localStack(kinesis, dynamodb, s3).args("--persist").start()) {
+            first.awaitStdoutLine(Pattern.compile("^ready"), START);
+            try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis);
+                 DynamoDbClient d = settings.configure(DynamoDbClient.builder(), dynamodb)) {
+                k.createStream(r -> r.streamName("kept-stream").shardCount(1));
+                d.createTable(r -> r.tableName("kept-table")
+                        .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                        .keySchema(k2 -> k2.attributeName("id").keyType("HASH"))
+                        .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+            }
+            // kinesis-local writes its state every second; wait until the stream is on disk.
+            Path state = work.resolve("local-data/kinesis/kinesis-data.json");
+            Poll.until(Duration.ofSeconds(20), "stream persisted",
+                    () -> Files.exists(state) && Files.readString(state).contains("kept-stream"));
+            first.terminate();
+            first.awaitExit(Duration.ofSeconds(30));
+        }
+        try (JavaProcess second = localStack(kinesis, dynamodb, s3).args("--persist").start()) {
+            second.awaitStdoutLine(Pattern.compile("^ready"), START);
+            assertThat(second.stdoutLines().get(0)).contains("persisted");
+            try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis);
+                 DynamoDbClient d = settings.configure(DynamoDbClient.builder(), dynamodb)) {
+                assertThat(k.listStreams().streamNames()).contains("kept-stream");
+                assertThat(d.listTables().tableNames()).contains("kept-table");
+            }
+        }
+    }
+
+    @Test
+    void withoutPersistARestartStartsEmpty() throws Exception {
+        int kinesis = Ports.freePort();
+        int dynamodb = Ports.freePort();
+        int s3 = Ports.freePort();
+        var settings = new LocalAwsSettings();
+        try (JavaProcess first = localStack(kinesis, dynamodb, s3).start()) {
+            first.awaitStdoutLine(Pattern.compile("^ready"), START);
+            try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis)) {
+                k.createStream(r -> r.streamName("lost-stream").shardCount(1));
+            }
+            first.terminate();
+            first.awaitExit(Duration.ofSeconds(30));
+        }
+        try (JavaProcess second = localStack(kinesis, dynamodb, s3).start()) {
+            second.awaitStdoutLine(Pattern.compile("^ready"), START);
+            try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis)) {
+                assertThat(k.listStreams().streamNames()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void sigtermStopsEverythingAndLeavesNoNodeProcess() {
+        try (JavaProcess stack = localStack(Ports.freePort(), Ports.freePort(), Ports.freePort()).start()) {
+            stack.awaitStdoutLine(Pattern.compile("^ready"), START);
+            ProcessHandle node = nodeChild(stack);
+
+            stack.terminate();
+
+            int code = stack.awaitExit(Duration.ofSeconds(30));
+            assertThat(stack.stdoutLines()).as(stack.describe() + " exit " + code).contains("stopped");
+            Poll.until(Duration.ofSeconds(10), "node child gone", () -> !node.isAlive());
+        }
+    }
+
+    @Test
+    void sigkillOfTheLauncherLeavesNoOrphanNodeProcess() {
+        try (JavaProcess stack = localStack(Ports.freePort(), Ports.freePort(), Ports.freePort()).start()) {
+            stack.awaitStdoutLine(Pattern.compile("^ready"), START);
+            ProcessHandle node = nodeChild(stack);
+            assertThat(node.isAlive()).isTrue();
+
+            stack.kill();
+
+            Poll.until(Duration.ofSeconds(10), "orphaned node child gone", () -> !node.isAlive());
+        }
+    }
+
+    @Test
+    void portInUseIsAOneLineErrorWithExitCode2() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            JavaProcess stack = localStack(Ports.freePort(), Ports.freePort(), port).run(START);
+            assertThat(stack.exitCode()).isEqualTo(2);
+            assertThat(stack.stderrLines().get(0)).isEqualTo(
+                    "local-stack: s3: port " + port + " on 127.0.0.1 is already in use (choose another with --s3-port)");
+            assertThat(stack.stderr()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void missingNodeIsAOneLineErrorWithExitCode2() throws Exception {
+        Path emptyBin = Files.createDirectories(work.resolve("empty-bin"));
+        JavaProcess stack = localStack(Ports.freePort(), Ports.freePort(), Ports.freePort())
+                .env("PATH", emptyBin.toString()).run(START);
+        assertThat(stack.exitCode()).isEqualTo(2);
+        assertThat(stack.stderrLines().get(0))
+                .startsWith("local-stack: kinesis: Node.js not found")
+                .contains("install Node.js 18 or newer");
+        assertThat(stack.stderr()).doesNotContain("Exception");
+    }
+
+    @Test
+    void nodeOlderThan18IsAOneLineErrorWithExitCode2() throws Exception {
+        Path bin = Files.createDirectories(work.resolve("old-bin"));
+        Path node = bin.resolve("node");
+        Files.writeString(node, "#!/bin/sh\necho v16.20.2\n");
+        Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxr-xr-x"));
+        JavaProcess stack = localStack(Ports.freePort(), Ports.freePort(), Ports.freePort())
+                .env("PATH", bin + ":/usr/bin:/bin").run(START);
+        assertThat(stack.exitCode()).isEqualTo(2);
+        assertThat(stack.stderrLines().get(0)).contains("Node.js v16.20.2 is too old");
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithExitCode2() {
+        JavaProcess stack = JavaProcess.jar(JAR).workDir(work).args("--nope").run(START);
+        assertThat(stack.exitCode()).isEqualTo(2);
+        assertThat(stack.stderr()).contains("Unknown option: '--nope'").contains("Usage: local-stack");
+    }
+
+    /** Clients for a stack started as a process, on the ports the test chose. */
+    private static final class LocalAwsSettings {
+        <B extends software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>
+                & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>, C> C configure(B builder, int port) {
+            var settings = new dev.clickstream.common.aws.AwsSettings(LocalAws.REGION,
+                    Optional.of(URI.create("http://127.0.0.1:" + port)),
+                    dev.clickstream.common.aws.CredentialsProviders.parse(LocalAws.CREDENTIALS_SPEC));
+            settings.configure(builder);
+            builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+            return builder.build();
+        }
+    }
+}
