@@ -151,12 +151,24 @@ public final class ConfigKey<T> {
         return sensitive ? "****" : display.apply(value);
     }
 
-    /** The CLI option for this key: {@code putRecordsTps} becomes {@code --put-records-tps}. */
+    /**
+     * The CLI option for this key: {@code putRecordsTps} becomes {@code --put-records-tps}. An
+     * acronym stays one word, so {@code dynamoDBEndpoint} becomes {@code --dynamo-db-endpoint} and
+     * {@code AwsCredentialsProvider} becomes {@code --aws-credentials-provider}.
+     */
     public String optionName() {
         StringBuilder out = new StringBuilder("--");
-        for (char c : name.toCharArray()) {
+        char[] chars = name.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
             if (Character.isUpperCase(c)) {
-                out.append('-').append(Character.toLowerCase(c));
+                boolean afterWord = i > 0 && (Character.isLowerCase(chars[i - 1]) || Character.isDigit(chars[i - 1]));
+                boolean endsAcronym = i > 0 && Character.isUpperCase(chars[i - 1])
+                        && i + 1 < chars.length && Character.isLowerCase(chars[i + 1]);
+                if (afterWord || endsAcronym) {
+                    out.append('-');
+                }
+                out.append(Character.toLowerCase(c));
             } else if (c == '.' || c == '_') {
                 out.append('-');
             } else {

@@ -14,6 +14,9 @@ public final class Durations {
 
     public static Duration parse(String text) {
         String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        if (trimmed.equals("0")) {
+            return Duration.ZERO; // "no wait" needs no unit
+        }
         Matcher m = SIMPLE.matcher(trimmed);
         if (m.matches()) {
             long amount;

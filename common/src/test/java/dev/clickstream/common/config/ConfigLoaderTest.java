@@ -152,5 +152,11 @@ class ConfigLoaderTest {
         assertThat(ConfigKey.integer("putRecordsTps", 20).envName("CLICKSTREAM_")).isEqualTo("CLICKSTREAM_PUT_RECORDS_TPS");
         assertThat(CREATE.optionName()).isEqualTo("--s3-create-bucket-if-not-present");
         assertThat(CREATE.envName("CLICKSTREAM_")).isEqualTo("CLICKSTREAM_S3_CREATE_BUCKET_IF_NOT_PRESENT");
+        assertThat(ConfigKey.string("dynamoDBEndpoint", "").optionName()).isEqualTo("--dynamo-db-endpoint");
+        assertThat(ConfigKey.string("dynamoDBEndpoint", "").envName("CLICKSTREAM_"))
+                .isEqualTo("CLICKSTREAM_DYNAMO_DB_ENDPOINT");
+        assertThat(ConfigKey.string("AwsCredentialsProvider", "").optionName()).isEqualTo("--aws-credentials-provider");
+        assertThat(ConfigKey.string("s3Endpoint", "").optionName()).isEqualTo("--s3-endpoint");
+        assertThat(ConfigKey.string("maxBufferAgeMillis", "").optionName()).isEqualTo("--max-buffer-age-millis");
     }
 }

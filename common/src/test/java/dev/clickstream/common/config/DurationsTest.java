@@ -16,6 +16,7 @@ class DurationsTest {
         assertThat(Durations.parse("1d")).isEqualTo(Duration.ofDays(1));
         assertThat(Durations.parse(" 10 s ")).isEqualTo(Duration.ofSeconds(10));
         assertThat(Durations.parse("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Durations.parse("0")).isEqualTo(Duration.ZERO);
     }
 
     @Test
