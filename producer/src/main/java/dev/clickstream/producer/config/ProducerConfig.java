@@ -1,0 +1,93 @@
+package dev.clickstream.producer.config;
+
+import dev.clickstream.common.aws.AwsSettings;
+import dev.clickstream.common.aws.CredentialsProviders;
+import dev.clickstream.common.config.ConfigValues;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Everything one producer run needs, validated and immutable, built once at start-up.
+ *
+ * @param count      stop after this many records are acknowledged (or finally failed); empty = no limit
+ * @param duration   stop generating after this long; empty = no limit
+ * @param seed       seed of the event generator; empty = a random one (logged)
+ */
+public record ProducerConfig(
+        AwsSettings aws,
+        String credentialsSpec,
+        String stream,
+        int shards,
+        int recordsPerBatch,
+        Duration describeInterval,
+        int putRecordsTps,
+        int maxInFlight,
+        int maxRetries,
+        Duration readyTimeout,
+        Duration progressInterval,
+        Duration shutdownGrace,
+        OptionalLong count,
+        Optional<Duration> duration,
+        OptionalLong seed) {
+
+    public ProducerConfig {
+        Objects.requireNonNull(aws, "aws");
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(count, "count");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(seed, "seed");
+    }
+
+    public static ProducerConfig from(ConfigValues values, OptionalLong count, Optional<Duration> duration,
+                                      OptionalLong seed) {
+        String credentials = values.get(ProducerKeys.CREDENTIALS);
+        return new ProducerConfig(
+                AwsSettings.of(values.get(ProducerKeys.REGION), values.get(ProducerKeys.KINESIS_ENDPOINT), credentials),
+                credentials,
+                values.get(ProducerKeys.STREAM),
+                values.get(ProducerKeys.SHARDS),
+                values.get(ProducerKeys.RECORDS_PER_BATCH),
+                Duration.ofSeconds(values.get(ProducerKeys.DESCRIBE_INTERVAL_SECONDS)),
+                values.get(ProducerKeys.PUT_RECORDS_TPS),
+                values.get(ProducerKeys.MAX_IN_FLIGHT),
+                values.get(ProducerKeys.MAX_RETRIES),
+                values.get(ProducerKeys.READY_TIMEOUT),
+                values.get(ProducerKeys.PROGRESS_INTERVAL),
+                values.get(ProducerKeys.SHUTDOWN_GRACE),
+                count, duration, seed);
+    }
+
+    public ProducerConfig withStream(String otherStream) {
+        return new ProducerConfig(aws, credentialsSpec, otherStream, shards, recordsPerBatch, describeInterval,
+                putRecordsTps, maxInFlight, maxRetries, readyTimeout, progressInterval, shutdownGrace, count,
+                duration, seed);
+    }
+
+    /** For the start-up log; the credentials' arguments are masked. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add("region = " + aws.region().id());
+        lines.add("kinesisEndpoint = " + aws.describeTarget());
+        lines.add("AwsCredentialsProvider = " + CredentialsProviders.describe(credentialsSpec));
+        lines.add("stream = " + stream);
+        lines.add("shards = " + shards);
+        lines.add("recordsToWritePerBatch = " + recordsPerBatch);
+        lines.add("waitBetweenDescribeCallsInSeconds = " + describeInterval.toSeconds());
+        lines.add("putRecordsTps = " + putRecordsTps);
+        lines.add("maxInFlight = " + maxInFlight + ", maxRetries = " + maxRetries);
+        lines.add("readyTimeout = " + readyTimeout + ", progressInterval = " + progressInterval
+                + ", shutdownGrace = " + shutdownGrace);
+        lines.add("count = " + (count.isPresent() ? count.getAsLong() : "unlimited")
+                + ", duration = " + duration.map(Duration::toString).orElse("unlimited"));
+        return lines;
+    }
+
+    @Override
+    public String toString() {
+        return String.join(", ", describe());
+    }
+}

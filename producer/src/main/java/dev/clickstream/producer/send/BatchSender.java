@@ -1,0 +1,174 @@
+package dev.clickstream.producer.send;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * Sends batches with PutRecords, at most {@code maxInFlight} batches outstanding. A batch holds
+ * its slot until every record in it is acknowledged or has finally failed, so retries and their
+ * back-off slow the generator down instead of piling up.
+ *
+ * <p>After each response only the entries marked failed are resent; a whole call that fails with
+ * a transient error is resent as a whole. Both wait an exponential back-off with jitter, and a
+ * record gets at most {@code maxRetries} resends before it is counted failed. A non-retryable
+ * error (access denied, the stream is gone) fails that batch and is reported by {@link #fatalError()}
+ * so the run can stop.
+ */
+public final class BatchSender {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
+    /** PutRecords request limit: data plus partition keys. */
+    public static final int MAX_REQUEST_BYTES = 5 * 1024 * 1024;
+
+    private final KinesisAsyncClient client;
+    private final String stream;
+    private final int maxInFlight;
+    private final int maxRetries;
+    private final BackoffStrategy backoff;
+    private final ScheduledExecutorService scheduler;
+    private final SendStats stats;
+    private final Semaphore slots;
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+
+    public BatchSender(KinesisAsyncClient client, String stream, int maxInFlight, int maxRetries,
+                       BackoffStrategy backoff, ScheduledExecutorService scheduler, SendStats stats) {
+        this.client = client;
+        this.stream = stream;
+        this.maxInFlight = maxInFlight;
+        this.maxRetries = maxRetries;
+        this.backoff = backoff;
+        this.scheduler = scheduler;
+        this.stats = stats;
+        this.slots = new Semaphore(maxInFlight);
+    }
+
+    /** Waits for a free slot; false if none came within {@code timeout}. */
+    public boolean acquireSlot(Duration timeout) throws InterruptedException {
+        return slots.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Sends a batch in the slot taken by {@link #acquireSlot}; returns at once. */
+    public void send(List<PutRecordsRequestEntry> entries) {
+        stats.sent(entries.size());
+        attempt(entries, 0);
+    }
+
+    /** Waits until no batch is outstanding; false at the deadline. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        if (slots.tryAcquire(maxInFlight, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            slots.release(maxInFlight);
+            return true;
+        }
+        return false;
+    }
+
+    /** The first error that no retry can fix, if any happened. */
+    public Optional<Throwable> fatalError() {
+        return Optional.ofNullable(fatal.get());
+    }
+
+    private void attempt(List<PutRecordsRequestEntry> entries, int attempt) {
+        PutRecordsRequest request = PutRecordsRequest.builder().streamName(stream).records(entries).build();
+        try {
+            client.putRecords(request).whenComplete((response, error) -> {
+                try {
+                    if (error != null) {
+                        onCallFailed(entries, attempt, error);
+                    } else {
+                        onResponse(entries, attempt, response);
+                    }
+                } catch (RuntimeException | Error e) {
+                    giveUp(entries, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            // the client refused the call before sending it, e.g. because it is closed
+            giveUp(entries, e);
+        }
+    }
+
+    private void onResponse(List<PutRecordsRequestEntry> entries, int attempt, PutRecordsResponse response) {
+        stats.call(false);
+        List<PutRecordsResultEntry> results = response.records();
+        if (results.size() != entries.size()) {
+            giveUp(entries, new IllegalStateException("PutRecords answered " + results.size()
+                    + " results for " + entries.size() + " records"));
+            return;
+        }
+        List<PutRecordsRequestEntry> failed = null;
+        Map<String, Integer> errors = null;
+        for (int i = 0; i < results.size(); i++) {
+            String code = results.get(i).errorCode();
+            if (code != null) {
+                if (failed == null) {
+                    failed = new ArrayList<>();
+                    errors = new TreeMap<>();
+                }
+                failed.add(entries.get(i));
+                errors.merge(code, 1, Integer::sum);
+            }
+        }
+        if (failed == null) {
+            stats.acknowledged(entries.size());
+            slots.release();
+            return;
+        }
+        stats.acknowledged(entries.size() - failed.size());
+        retryOrFail(failed, attempt, failed.size() + " of " + entries.size() + " records failed " + errors);
+    }
+
+    private void onCallFailed(List<PutRecordsRequestEntry> entries, int attempt, Throwable error) {
+        stats.call(true);
+        if (!Failures.isRetryable(error)) {
+            giveUp(entries, error);
+            return;
+        }
+        retryOrFail(entries, attempt, "call failed: " + Failures.describe(error));
+    }
+
+    private void retryOrFail(List<PutRecordsRequestEntry> entries, int attempt, String why) {
+        if (attempt >= maxRetries) {
+            LOG.warn("PutRecords: {}; {} records failed for good after {} retries", why, entries.size(), attempt);
+            stats.failed(entries.size());
+            slots.release();
+            return;
+        }
+        Duration delay = backoff.computeDelay(attempt + 1);
+        LOG.debug("PutRecords: {}; resending {} records in {} ms (retry {})", why, entries.size(),
+                delay.toMillis(), attempt + 1);
+        stats.retried(entries.size());
+        try {
+            scheduler.schedule(() -> attempt(entries, attempt + 1), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            giveUp(entries, e);
+        }
+    }
+
+    private void giveUp(List<PutRecordsRequestEntry> entries, Throwable error) {
+        if (fatal.compareAndSet(null, error)) {
+            LOG.error("PutRecords failed and cannot be retried: {}", Failures.describe(error), Failures.unwrap(error));
+        }
+        stats.failed(entries.size());
+        slots.release();
+    }
+
+    /** Whether a batch of these entries fits in one PutRecords request. */
+    public static boolean fitsOneRequest(int records, int largestEntryBytes) {
+        return (long) records * largestEntryBytes <= MAX_REQUEST_BYTES;
+    }
+}
