@@ -1,0 +1,43 @@
+package dev.clickstream.counter.kcl;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Counts skipped records and warns about them at most once per period, so a bad producer cannot flood the log. */
+public final class MalformedRecords {
+    private static final Logger LOG = LoggerFactory.getLogger(MalformedRecords.class);
+
+    private final Clock clock;
+    private final Duration period;
+    private final AtomicLong total = new AtomicLong();
+    private long sinceWarning;
+    private Instant lastWarning;
+
+    public MalformedRecords(Clock clock, Duration period) {
+        this.clock = clock;
+        this.period = period;
+    }
+
+    /** Notes one malformed record; returns whether a warning was logged for it. */
+    public synchronized boolean record(String shardId, String sequenceNumber) {
+        total.incrementAndGet();
+        sinceWarning++;
+        Instant now = clock.instant();
+        if (lastWarning == null || Duration.between(lastWarning, now).compareTo(period) >= 0) {
+            LOG.warn("skipped {} malformed record(s) (not a JSON object with string fields resource and referrer), "
+                    + "latest in {} at sequence number {}", sinceWarning, shardId, sequenceNumber);
+            lastWarning = now;
+            sinceWarning = 0;
+            return true;
+        }
+        return false;
+    }
+
+    public long total() {
+        return total.get();
+    }
+}
