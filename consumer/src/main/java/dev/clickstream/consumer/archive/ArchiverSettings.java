@@ -1,0 +1,45 @@
+package dev.clickstream.consumer.archive;
+
+import dev.clickstream.common.config.ConfigDef;
+import dev.clickstream.common.config.ConfigKey;
+import dev.clickstream.common.config.ConfigValues;
+
+/** The S3 archiver's settings: the original {@code config.js} values plus a prefix, an age limit and gzip. */
+public record ArchiverSettings(String bucket, boolean createBucketIfNotPresent, long maxBufferSize,
+                               long maxBufferAgeMillis, String prefix, Compression compression) {
+
+    public static final ConfigKey<String> BUCKET = ConfigKey.string("s3.bucket", "kinesis-clickstream-batchdata")
+            .check(ArchiverSettings::validBucketName, "be an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)")
+            .doc("Bucket the batches are written to.");
+    public static final ConfigKey<Boolean> CREATE_BUCKET = ConfigKey.bool("s3.createBucketIfNotPresent", true)
+            .doc("Create the bucket at start-up when it does not exist; otherwise a missing bucket stops the consumer.");
+    public static final ConfigKey<Long> MAX_BUFFER_SIZE = ConfigKey.longInteger("maxBufferSize", 1_048_576L)
+            .check(n -> n >= 1 && n <= 1L << 30, "be between 1 and 1073741824 bytes")
+            .doc("Flush a shard's buffer once it holds this many bytes (the record that crosses it is included).");
+    public static final ConfigKey<Long> MAX_BUFFER_AGE = ConfigKey.longInteger("maxBufferAgeMillis", 0L)
+            .check(n -> n >= 0, "be 0 or more")
+            .doc("Also flush once the oldest buffered record is this old; 0 flushes by size only, as the original.");
+    public static final ConfigKey<String> PREFIX = ConfigKey.string("s3.prefix", "")
+            .check(p -> !p.startsWith("/"), "not start with '/'")
+            .doc("Prepended to every key, e.g. 'clickstream/'; empty gives exactly the original keys.");
+    public static final ConfigKey<Compression> COMPRESSION = ConfigKey.enumeration("compression",
+                    Compression.class, Compression.NONE)
+            .doc("NONE, or GZIP (keys end in .gz).");
+
+    public static ConfigDef keys() {
+        return ConfigDef.of(BUCKET, CREATE_BUCKET, MAX_BUFFER_SIZE, MAX_BUFFER_AGE, PREFIX, COMPRESSION);
+    }
+
+    public static ArchiverSettings from(ConfigValues v) {
+        return new ArchiverSettings(v.get(BUCKET), v.get(CREATE_BUCKET), v.get(MAX_BUFFER_SIZE),
+                v.get(MAX_BUFFER_AGE), v.get(PREFIX), v.get(COMPRESSION));
+    }
+
+    public S3KeyNamer keyNamer() {
+        return new S3KeyNamer(prefix, compression);
+    }
+
+    static boolean validBucketName(String name) {
+        return name.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    }
+}

@@ -1,0 +1,17 @@
+package dev.clickstream.consumer.archive;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A flushed buffer: newline-delimited record data and the sequence range it covers. The byte
+ * array is owned by the batch once drained (the buffer starts a new one), so an upload can read
+ * it while the shard keeps buffering.
+ */
+public record Batch(String firstSequence, String lastSequence, long lastSubSequence, int records,
+                    byte[] bytes, int length) {
+
+    /** The body without a copy. Read-only so an SDK retry reads the same bytes again. */
+    public ByteBuffer body() {
+        return ByteBuffer.wrap(bytes, 0, length).asReadOnlyBuffer();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.clickstream.consumer.cli;
+
+import dev.clickstream.common.aws.CredentialsProviders;
+import dev.clickstream.common.cli.Cli;
+import dev.clickstream.common.cli.CliException;
+import dev.clickstream.common.cli.ConfigOptions;
+import dev.clickstream.common.config.ConfigDef;
+import dev.clickstream.consumer.config.ConfigSource;
+import dev.clickstream.consumer.config.ConsumerConfig;
+import dev.clickstream.consumer.kcl.ConsumerRuntime;
+import dev.clickstream.consumer.processor.ProcessorPlugin;
+import dev.clickstream.consumer.processor.ProcessorRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar consumer.jar --properties FILE}: a KCL worker that runs the chosen processor until stopped. */
+@Command(name = "consumer", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = ConsumerCommand.Version.class,
+        description = {"Reads a Kinesis stream with the KCL and archives each shard's records to S3 in batches, "
+                + "checkpointing after each upload. Every key of the properties file is also an option below and an "
+                + "environment variable CLICKSTREAM_<KEY> (e.g. CLICKSTREAM_STREAM_NAME); options win over the "
+                + "environment, which wins over the file. Logs go to application.log in $LOG_DIR (default ./logs).",
+                ""},
+        footer = {"", "Exit codes: 0 stopped, 1 run-time failure (missing stream or bucket, unreachable service), "
+                + "2 usage or configuration error. SIGTERM / Ctrl-C uploads and checkpoints what is buffered, then exits."})
+public final class ConsumerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerCommand.class);
+
+    private final ProcessorRegistry registry;
+    private final ConfigDef def;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--properties", paramLabel = "FILE", order = -1,
+            description = "Properties file with the configuration (KCL multi-language names). Optional when every "
+                    + "required key comes from options or the environment.")
+    Path properties;
+
+    public ConsumerCommand(ProcessorRegistry registry) {
+        this.registry = registry;
+        this.def = ConfigSource.definition(registry);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(ProcessorRegistry.standard()).execute(args));
+    }
+
+    public static CommandLine commandLine(ProcessorRegistry registry) {
+        ConsumerCommand command = new ConsumerCommand(registry);
+        CommandLine cl = Cli.commandLine(command);
+        ConfigOptions.addTo(cl.getCommandSpec(), command.def);
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        ConfigSource.Loaded loaded = ConfigSource.load(registry, properties, System.getenv(),
+                ConfigOptions.given(spec.commandLine().getParseResult(), def));
+        ConsumerConfig config = loaded.config();
+        if (!loaded.unknownKeys().isEmpty()) {
+            String keys = String.join(", ", loaded.unknownKeys());
+            LOG.warn("Unknown keys in {} ignored: {}", properties, keys);
+            System.err.println("consumer: warning: unknown keys in " + properties + " ignored: " + keys);
+        }
+        LOG.info("Configuration:\n  {}", String.join("\n  ", config.values().describe()));
+        ProcessorPlugin plugin = registry.get(config.processor());
+
+        ConsumerRuntime runtime = ConsumerRuntime.start(config, plugin, List.of(), out);
+        out.println("consumer: worker " + config.workerId() + " of application " + config.applicationName()
+                + " reading stream " + config.streamName() + " at " + config.kinesisSettings().describeTarget()
+                + " (credentials " + CredentialsProviders.describe(config.credentialsSpec()) + ")");
+        String what = runtime.plugin().describe();
+        if (!what.isEmpty()) {
+            out.println("consumer: " + what);
+        }
+        out.println("consumer: running; Ctrl-C stops after uploading what is buffered");
+        out.flush();
+
+        Duration timeout = Duration.ofMillis(config.shutdownTimeoutMillis());
+        Thread hook = new Thread(() -> {
+            out.println("consumer: stopping: uploading and checkpointing buffered records (at most "
+                    + timeout.toSeconds() + " s)");
+            out.flush();
+            boolean graceful = runtime.stopGracefully(timeout);
+            out.println("consumer: stopped" + (graceful ? "" : " (shutdown timed out)") + ": "
+                    + runtime.counters().records() + " records, " + runtime.counters().outputs() + " "
+                    + runtime.plugin().outputNoun());
+            out.flush();
+        }, "graceful-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        runtime.awaitSchedulerExit();
+        if (runtime.isStopping()) {
+            // the shutdown hook owns the rest; wait for it instead of racing it
+            hook.join();
+            return 0;
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        runtime.close();
+        throw CliException.runtime("the KCL scheduler stopped (it could not initialise: lease table or stream "
+                + "unreachable?); details in the log file");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ConsumerCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"consumer " + (v == null ? "(development)" : v)};
+        }
+    }
+}

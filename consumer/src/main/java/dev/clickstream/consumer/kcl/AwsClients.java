@@ -1,0 +1,56 @@
+package dev.clickstream.consumer.kcl;
+
+import dev.clickstream.consumer.config.ConsumerConfig;
+import dev.clickstream.consumer.config.RetrievalMode;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.kinesis.common.KinesisClientUtil;
+
+/**
+ * The consumer's SDK clients, all async (the KCL needs async ones; one HTTP stack keeps the jar
+ * lean). Built once from the configuration; {@link #close()} closes them all.
+ */
+public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
+                         S3AsyncClient s3) implements AutoCloseable {
+
+    public static AwsClients create(ConsumerConfig config, List<ExecutionInterceptor> s3Interceptors) {
+        KinesisAsyncClientBuilder kinesis = config.kinesisSettings().configure(KinesisAsyncClient.builder());
+        KinesisAsyncClient kinesisClient;
+        if (config.retrievalMode() == RetrievalMode.FANOUT) {
+            // SubscribeToShard needs the HTTP/2 settings the KCL's helper applies
+            kinesisClient = KinesisClientUtil.createKinesisAsyncClient(kinesis);
+        } else {
+            kinesisClient = kinesis.httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                    .maxConcurrency(Integer.MAX_VALUE)).build();
+        }
+        DynamoDbAsyncClient dynamoDb = config.dynamoDbSettings().configure(DynamoDbAsyncClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+        CloudWatchAsyncClient cloudWatch = config.cloudWatchSettings().configure(CloudWatchAsyncClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+        S3AsyncClient s3 = config.s3Settings().configure(S3AsyncClient.builder())
+                // S3-compatible servers (the local stack) need path-style; AWS accepts it too
+                .forcePathStyle(config.s3Endpoint().isPresent())
+                .overrideConfiguration(o -> {
+                    s3Interceptors.forEach(o::addExecutionInterceptor);
+                    o.apiCallTimeout(Duration.ofMinutes(2));
+                })
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(256))
+                .build();
+        return new AwsClients(kinesisClient, dynamoDb, cloudWatch, s3);
+    }
+
+    @Override
+    public void close() {
+        kinesis.close();
+        dynamoDb.close();
+        cloudWatch.close();
+        s3.close();
+    }
+}

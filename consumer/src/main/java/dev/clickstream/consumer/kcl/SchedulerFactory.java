@@ -1,0 +1,59 @@
+package dev.clickstream.consumer.kcl;
+
+import dev.clickstream.consumer.config.ConsumerConfig;
+import dev.clickstream.consumer.config.RetrievalMode;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
+import software.amazon.kinesis.processor.SingleStreamTracker;
+import software.amazon.kinesis.retrieval.fanout.FanOutConfig;
+import software.amazon.kinesis.retrieval.polling.PollingConfig;
+
+/** Turns the consumer's configuration into a KCL 2.x scheduler, the way the multi-language daemon maps its keys. */
+public final class SchedulerFactory {
+    private SchedulerFactory() {}
+
+    public static Scheduler create(ConsumerConfig config, AwsClients clients, ShardRecordProcessorFactory processors,
+                                   boolean forceCallsOnIdleShards) {
+        ConfigsBuilder configs = new ConfigsBuilder(
+                new SingleStreamTracker(config.streamName(), config.initialPosition()), config.applicationName(),
+                clients.kinesis(), clients.dynamoDb(), clients.cloudWatch(), config.workerId(), processors);
+
+        var retrieval = configs.retrievalConfig();
+        if (config.retrievalMode() == RetrievalMode.FANOUT) {
+            retrieval.retrievalSpecificConfig(new FanOutConfig(clients.kinesis())
+                    .streamName(config.streamName()).applicationName(config.applicationName()));
+        } else {
+            retrieval.retrievalSpecificConfig(new PollingConfig(config.streamName(), clients.kinesis())
+                    .maxRecords(config.maxRecords())
+                    .idleTimeBetweenReadsInMillis(config.idleTimeBetweenReadsInMillis()));
+        }
+
+        var leases = configs.leaseManagementConfig()
+                .failoverTimeMillis(config.failoverTimeMillis())
+                .shardSyncIntervalMillis(config.shardSyncIntervalMillis())
+                .cleanupLeasesUponShardCompletion(config.cleanupLeasesUponShardCompletion());
+
+        var coordinator = configs.coordinatorConfig()
+                .parentShardPollIntervalMillis(config.parentShardPollIntervalMillis())
+                .shardConsumerDispatchPollIntervalMillis(config.shardConsumerDispatchPollIntervalMillis());
+
+        var lifecycle = configs.lifecycleConfig().taskBackoffTimeMillis(config.taskBackoffTimeMillis());
+
+        var processor = configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(
+                config.callProcessRecordsEvenForEmptyRecordList() || forceCallsOnIdleShards);
+
+        var metrics = configs.metricsConfig()
+                .metricsLevel(config.metricsLevel())
+                .metricsBufferTimeMillis(config.metricsBufferTimeMillis())
+                .metricsMaxQueueSize(config.metricsMaxQueueSize());
+        if (config.metricsLevel() == MetricsLevel.NONE) {
+            // not even a CloudWatch publisher thread: emulators have no CloudWatch
+            metrics.metricsFactory(new NullMetricsFactory());
+        }
+
+        return new Scheduler(configs.checkpointConfig(), coordinator, leases, lifecycle, metrics, processor, retrieval);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.clickstream.consumer.processor;
+
+import dev.clickstream.common.cli.Cli;
+import dev.clickstream.consumer.archive.Batch;
+import dev.clickstream.consumer.archive.BatchSink;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.kinesis.exceptions.ShutdownException;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
+
+/**
+ * One shard's commit path: a single thread that, for each batch in turn, writes it and then
+ * checkpoints its last sequence number. Being single-threaded keeps the order strict, so a
+ * checkpoint never passes a batch that is not yet written. A failed write is retried with
+ * exponential back-off for as long as this worker holds the shard's lease; once the lease is
+ * gone the batch is abandoned without a checkpoint (the next owner reads it again).
+ */
+public final class CommitExecutor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CommitExecutor.class);
+
+    /** Thrown by {@link #awaitAll()} when batches were abandoned because the lease went away. */
+    public static final class LeaseGoneException extends Exception {
+        LeaseGoneException(String message) {
+            super(message);
+        }
+    }
+
+    private final String shardId;
+    private final BatchSink sink;
+    private final StatusCounters counters;
+    private final LeaseView leases;
+    private final Backoff backoff;
+    private final ExecutorService thread;
+    private final Deque<Future<?>> pending = new ArrayDeque<>();
+    private volatile boolean abandoned;
+
+    /** Retry delays: the first, and the most it grows to. */
+    public record Backoff(Duration initial, Duration max) {
+        public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(15));
+    }
+
+    public CommitExecutor(String shardId, BatchSink sink, StatusCounters counters, LeaseView leases, Backoff backoff) {
+        this.shardId = shardId;
+        this.sink = sink;
+        this.counters = counters;
+        this.leases = leases;
+        this.backoff = backoff;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "commit-" + shardId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Queues a batch: write, then {@code checkpoint(lastSeq)}. Returns at once. */
+    public void submit(Batch batch, RecordProcessorCheckpointer checkpointer) {
+        pending.add(thread.submit(() -> {
+            commit(batch, checkpointer);
+            return null;
+        }));
+    }
+
+    /** Blocks until every queued batch is written and checkpointed. */
+    public void awaitAll() throws LeaseGoneException, InterruptedException {
+        while (!pending.isEmpty()) {
+            Future<?> next = pending.peek();
+            try {
+                next.get();
+                pending.remove();
+            } catch (ExecutionException | CancellationException e) {
+                pending.clear();
+                abandoned = true;
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new LeaseGoneException("shard " + shardId + ": batch not committed: " + Cli.describe(cause));
+            }
+        }
+    }
+
+    /**
+     * {@code checkpoint()} with no sequence number, after everything queued is committed: the
+     * shard-end marker that lets the child shards start.
+     */
+    public void checkpointShardEnd(RecordProcessorCheckpointer checkpointer) throws LeaseGoneException, InterruptedException {
+        awaitAll();
+        try {
+            retrying("shard-end checkpoint").run(() -> {
+                checkpointer.checkpoint();
+                LOG.info("Successful checkpoint at shard end of {}", shardId);
+            });
+        } catch (RuntimeException e) {
+            throw new LeaseGoneException("shard " + shardId + ": shard-end checkpoint failed: " + Cli.describe(e));
+        }
+    }
+
+    /** The lease is gone: stop retrying and drop what is queued, without checkpointing. */
+    public void abandon() {
+        abandoned = true;
+        pending.forEach(f -> f.cancel(true));
+        pending.clear();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+
+    private void commit(Batch batch, RecordProcessorCheckpointer checkpointer) {
+        if (abandoned) {
+            // an earlier batch was not committed: committing a later one would checkpoint past it
+            throw new IllegalStateException("an earlier batch of shard " + shardId + " was abandoned");
+        }
+        try {
+            upload(batch, checkpointer);
+        } catch (RuntimeException e) {
+            abandoned = true;
+            throw e;
+        }
+    }
+
+    private void upload(Batch batch, RecordProcessorCheckpointer checkpointer) {
+        String key = retrying("upload").get(() -> sink.write(shardId, batch));
+        LOG.info("Successfully uploaded data to s3 file: {}", key);
+        counters.outputWritten();
+        retrying("checkpoint").run(() -> {
+            checkpointer.checkpoint(batch.lastSequence(), batch.lastSubSequence());
+            LOG.info("Successful checkpoint at sequence number: {}", batch.lastSequence());
+        });
+        counters.recordsDone(batch.records());
+    }
+
+    private FailsafeExecutor<Object> retrying(String what) {
+        RetryPolicy<Object> policy = RetryPolicy.builder()
+                .handle(Exception.class)
+                // a lost lease is final: ShutdownException says so, and so does the lease view
+                .abortOn(ShutdownException.class, InterruptedException.class, IllegalArgumentException.class)
+                .abortIf((result, failure) -> failure != null && (abandoned || !leases.holds(shardId)))
+                .withBackoff(backoff.initial(), backoff.max())
+                .withMaxRetries(-1)
+                .onFailedAttempt(e -> LOG.warn("{} of shard {} failed (attempt {}), retrying while the lease is held: {}",
+                        what, shardId, e.getAttemptCount(), Cli.describe(e.getLastException())))
+                .onAbort(e -> LOG.warn("{} of shard {} abandoned: the lease is no longer held", what, shardId))
+                .build();
+        return Failsafe.with(policy);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.clickstream.consumer.processor;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The numbers behind the console status line, updated by the processors of every plugin: shards
+ * owned, records handled, outputs written (S3 objects, table items) and how far each shard is
+ * behind the tip of the stream. Thread-safe; processors on many shards update it at once.
+ */
+public final class StatusCounters {
+    private final LongAdder records = new LongAdder();
+    private final LongAdder outputs = new LongAdder();
+    private final Map<String, Long> behindByShard = new ConcurrentHashMap<>();
+
+    /** A processor took a shard. */
+    public void shardStarted(String shardId) {
+        behindByShard.put(shardId, -1L);
+    }
+
+    /** A processor gave a shard up (ended, lost or shut down). */
+    public void shardStopped(String shardId) {
+        behindByShard.remove(shardId);
+    }
+
+    /** From ProcessRecordsInput.millisBehindLatest(); null (unknown) is ignored. */
+    public void millisBehind(String shardId, Long millis) {
+        if (millis != null) {
+            behindByShard.computeIfPresent(shardId, (k, old) -> millis);
+        }
+    }
+
+    /** Records fully handled: for the archiver, uploaded and checkpointed. */
+    public void recordsDone(long count) {
+        records.add(count);
+    }
+
+    public void outputWritten() {
+        outputs.increment();
+    }
+
+    public int shardsOwned() {
+        return behindByShard.size();
+    }
+
+    public long records() {
+        return records.sum();
+    }
+
+    public long outputs() {
+        return outputs.sum();
+    }
+
+    /** The largest known lag over the owned shards, or -1 when none is known yet. */
+    public long maxMillisBehind() {
+        return behindByShard.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+    }
+}

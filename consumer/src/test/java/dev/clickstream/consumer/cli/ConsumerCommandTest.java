@@ -1,0 +1,43 @@
+package dev.clickstream.consumer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clickstream.common.config.ConfigKey;
+import dev.clickstream.consumer.config.ConfigSource;
+import dev.clickstream.consumer.processor.ProcessorRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ConsumerCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = ConsumerCommand.commandLine(ProcessorRegistry.standard());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void helpListsEveryKeyWithItsDefault() {
+        assertThat(run("--help")).isZero();
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (ConfigKey<?> key : ConfigSource.definition(ProcessorRegistry.standard()).keys()) {
+            assertThat(help).contains(key.optionName());
+            assertThat(help).contains("[key " + key.name() + ", default: ");
+        }
+        assertThat(help).contains("--properties").contains("default: kinesis-clickstream-batchdata")
+                .contains("default: 1048576");
+    }
+
+    @Test
+    void aBadOptionValueIsOneLineAndExitTwo() {
+        assertThat(run("--stream-name", "s", "--application-name", "a", "--region-name", "us-east-1",
+                "--max-buffer-size", "lots")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("consumer: maxBufferSize: must be a whole number")
+                .doesNotContain("Exception");
+    }
+}

@@ -1,0 +1,134 @@
+package dev.clickstream.consumer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clickstream.common.config.ConfigException;
+import dev.clickstream.consumer.archive.ArchiverSettings;
+import dev.clickstream.consumer.archive.Compression;
+import dev.clickstream.consumer.processor.ProcessorRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.metrics.MetricsLevel;
+
+class ConsumerConfigTest {
+    @TempDir
+    Path dir;
+
+    private ConfigSource.Loaded load(String properties, Map<String, String> env, Map<String, String> cli) throws IOException {
+        Path file = dir.resolve("c.properties");
+        Files.writeString(file, properties);
+        return ConfigSource.load(ProcessorRegistry.standard(), file, env, cli);
+    }
+
+    private ConfigSource.Loaded load(String properties) throws IOException {
+        return load(properties, Map.of(), Map.of());
+    }
+
+    private static final String MINIMAL = "streamName = s\napplicationName = a\nregionName = us-east-1\n";
+
+    @Test
+    void kclDefaultsAndArchiverDefaults() throws IOException {
+        ConsumerConfig c = load(MINIMAL).config();
+        assertThat(c.initialPosition().getInitialPositionInStream()).isEqualTo(InitialPositionInStream.LATEST);
+        assertThat(c.failoverTimeMillis()).isEqualTo(10_000);
+        assertThat(c.shardSyncIntervalMillis()).isEqualTo(60_000);
+        assertThat(c.maxRecords()).isEqualTo(10_000);
+        assertThat(c.idleTimeBetweenReadsInMillis()).isEqualTo(1_000);
+        assertThat(c.callProcessRecordsEvenForEmptyRecordList()).isFalse();
+        assertThat(c.parentShardPollIntervalMillis()).isEqualTo(10_000);
+        assertThat(c.cleanupLeasesUponShardCompletion()).isTrue();
+        assertThat(c.taskBackoffTimeMillis()).isEqualTo(500);
+        assertThat(c.metricsLevel()).isEqualTo(MetricsLevel.DETAILED);
+        assertThat(c.retrievalMode()).isEqualTo(RetrievalMode.POLLING);
+        assertThat(c.processor()).isEqualTo("s3-archiver");
+        assertThat(c.s3Region()).isEqualTo(Region.US_EAST_1);
+        assertThat(c.workerId()).isNotBlank();
+        ArchiverSettings a = ArchiverSettings.from(c.values());
+        assertThat(a).isEqualTo(new ArchiverSettings("kinesis-clickstream-batchdata", true, 1_048_576, 0, "", Compression.NONE));
+    }
+
+    @Test
+    void theOriginalSamplePropertiesLoadWithTheKcl1CredentialsName() throws IOException {
+        ConfigSource.Loaded loaded = load(MINIMAL + "AWSCredentialsProvider = DefaultAWSCredentialsProviderChain\n"
+                + "executableName = node sample_kcl_app.js\ninitialPositionInStream = TRIM_HORIZON\n");
+        assertThat(loaded.config().credentials()).isInstanceOf(DefaultCredentialsProvider.class);
+        assertThat(loaded.unknownKeys()).containsExactly("executableName");
+        assertThat(loaded.config().initialPosition().getInitialPositionInStream())
+                .isEqualTo(InitialPositionInStream.TRIM_HORIZON);
+    }
+
+    @Test
+    void shippedConfigsLoadWithoutUnknownKeys() {
+        for (String path : new String[] {"../config/sample.properties", "../config/local/sample.properties"}) {
+            ConfigSource.Loaded loaded = ConfigSource.load(ProcessorRegistry.standard(), Path.of(path), Map.of(), Map.of());
+            assertThat(loaded.unknownKeys()).as(path).isEmpty();
+            assertThat(loaded.config().streamName()).isEqualTo("kclnodejsclickstreamsample");
+        }
+        ConsumerConfig local = ConfigSource.load(ProcessorRegistry.standard(), Path.of("../config/local/sample.properties"),
+                Map.of(), Map.of()).config();
+        assertThat(ArchiverSettings.from(local.values()).maxBufferAgeMillis()).isEqualTo(5000);
+        assertThat(local.metricsLevel()).isEqualTo(MetricsLevel.NONE);
+    }
+
+    @Test
+    void environmentBeatsFileAndCliBeatsEnvironment() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("CLICKSTREAM_S3_BUCKET", "from-env");
+        env.put("CLICKSTREAM_MAX_BUFFER_SIZE", "2048");
+        ConsumerConfig c = load(MINIMAL + "s3.bucket = from-file\nmaxBufferSize = 10\n", env,
+                Map.of("maxBufferSize", "4096")).config();
+        ArchiverSettings a = ArchiverSettings.from(c.values());
+        assertThat(a.bucket()).isEqualTo("from-env");
+        assertThat(a.maxBufferSize()).isEqualTo(4096);
+    }
+
+    @Test
+    void missingRequiredKeyIsNamed() {
+        assertThatThrownBy(() -> load("applicationName = a\nregionName = us-east-1\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("streamName");
+    }
+
+    @Test
+    void unknownInitialPositionIsNamed() {
+        assertThatThrownBy(() -> load(MINIMAL + "initialPositionInStream = BEGINNING\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("initialPositionInStream").hasMessageContaining("TRIM_HORIZON");
+    }
+
+    @Test
+    void atTimestampNeedsTheTimestamp() throws IOException {
+        assertThatThrownBy(() -> load(MINIMAL + "initialPositionInStream = AT_TIMESTAMP\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("initialPositionInStreamExtended");
+        ConsumerConfig c = load(MINIMAL + "initialPositionInStream = AT_TIMESTAMP\n"
+                + "initialPositionInStreamExtended = 2024-05-01T12:00:00Z\n").config();
+        assertThat(c.initialPosition().getTimestamp().toInstant()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+    }
+
+    @Test
+    void badValuesAreNamedAndSecretsAreNotEchoed() {
+        assertThatThrownBy(() -> load(MINIMAL + "compression = zip\n")).hasMessageContaining("compression");
+        assertThatThrownBy(() -> load(MINIMAL + "maxBufferSize = 0\n")).hasMessageContaining("maxBufferSize");
+        assertThatThrownBy(() -> load(MINIMAL + "s3.bucket = Bad_Bucket\n")).hasMessageContaining("s3.bucket");
+        assertThatThrownBy(() -> load(MINIMAL + "processor = nope\n")).hasMessageContaining("processor")
+                .hasMessageContaining("s3-archiver");
+        assertThatThrownBy(() -> load(MINIMAL + "AwsCredentialsProvider = StaticCredentialsProvider|AKIA|s3cr3t|x\n"))
+                .hasMessageContaining("AwsCredentialsProvider").hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void describeMasksTheCredentials() throws IOException {
+        ConsumerConfig c = load(MINIMAL + "AwsCredentialsProvider = StaticCredentialsProvider|AKIA|s3cr3t\n").config();
+        assertThat(String.join("\n", c.values().describe())).doesNotContain("s3cr3t");
+        assertThat(c.toString()).doesNotContain("s3cr3t");
+    }
+}

@@ -1,0 +1,131 @@
+package dev.clickstream.consumer.it;
+
+import dev.clickstream.consumer.config.ConfigSource;
+import dev.clickstream.consumer.config.ConsumerConfig;
+import dev.clickstream.consumer.kcl.ConsumerRuntime;
+import dev.clickstream.consumer.processor.ProcessorRegistry;
+import dev.clickstream.testsupport.JavaProcess;
+import dev.clickstream.testsupport.LocalAws;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Test helper: one consumer set-up on the shared local stack (fresh stream, application and
+ * bucket names) with KCL timings short enough for tests, run either as the real jar or in-process.
+ */
+public final class ConsumerFixture {
+    public static final Path JAR = Path.of(System.getProperty("consumerJar", "target/consumer.jar"));
+
+    public final LocalAws aws;
+    public final String stream;
+    public final String application;
+    public final String bucket;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    public ConsumerFixture(LocalAws aws, String name) {
+        this.aws = aws;
+        this.stream = LocalAws.uniqueName(name);
+        this.application = LocalAws.uniqueName(name + "-app");
+        this.bucket = LocalAws.uniqueName(name + "-bucket");
+        settings.put("streamName", stream);
+        settings.put("applicationName", application);
+        settings.put("regionName", "us-east-1");
+        settings.put("AwsCredentialsProvider", LocalAws.CREDENTIALS_SPEC);
+        settings.put("initialPositionInStream", "TRIM_HORIZON");
+        settings.put("kinesisEndpoint", aws.kinesisEndpoint().toString());
+        settings.put("dynamoDBEndpoint", aws.dynamoDbEndpoint().toString());
+        settings.put("s3Endpoint", aws.s3Endpoint().toString());
+        settings.put("metricsLevel", "NONE");
+        settings.put("failoverTimeMillis", "3000");
+        settings.put("shardSyncIntervalMillis", "1000");
+        settings.put("idleTimeBetweenReadsInMillis", "200");
+        settings.put("parentShardPollIntervalMillis", "500");
+        settings.put("shardConsumerDispatchPollIntervalMillis", "100");
+        settings.put("taskBackoffTimeMillis", "200");
+        settings.put("s3.bucket", bucket);
+        settings.put("maxBufferSize", "4096");
+        settings.put("maxBufferAgeMillis", "1000");
+        settings.put("statusIntervalMillis", "1000");
+    }
+
+    public ConsumerFixture set(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    public String get(String key) {
+        return settings.get(key);
+    }
+
+    public StreamWriter writer() {
+        return new StreamWriter(aws.kinesis(), stream);
+    }
+
+    public LeaseTable leases() {
+        return new LeaseTable(aws.dynamoDb(), application);
+    }
+
+    public ArchiveChecker archive() {
+        return new ArchiveChecker(aws.s3(), bucket, settings.getOrDefault("s3.prefix", ""));
+    }
+
+    /** Writes the settings as a properties file under {@code dir}. */
+    public Path propertiesFile(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("consumer.properties");
+            String text = settings.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+                    .collect(Collectors.joining("\n", "", "\n"));
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts consumer.jar with these settings; logs go to {@code dir/logs}. */
+    public JavaProcess startJar(Path dir, String... extraArgs) {
+        Path file = propertiesFile(dir);
+        return JavaProcess.jar(JAR).args("--properties", file.toString()).args(extraArgs)
+                .env("LOG_DIR", dir.resolve("logs").toString())
+                .workDir(dir)
+                .start();
+    }
+
+    /** Starts the consumer in this JVM, with interceptors on its S3 client. */
+    public ConsumerRuntime startInProcess(List<ExecutionInterceptor> s3Interceptors) {
+        ProcessorRegistry registry = ProcessorRegistry.standard();
+        ConsumerConfig config = ConfigSource.load(registry, null, Map.of(), settings).config();
+        return ConsumerRuntime.start(config, registry.get(config.processor()), s3Interceptors,
+                new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    /** Whether every shard that received records has its lease checkpointed at its last written record. */
+    public boolean checkpointedAll(Collection<StreamWriter.Written> written) {
+        Map<String, String> lastByShard = lastSequenceByShard(written);
+        Map<String, LeaseTable.Lease> leases = leases().leases();
+        return lastByShard.entrySet().stream().allMatch(e -> leases.containsKey(e.getKey())
+                && Objects.equals(leases.get(e.getKey()).checkpoint(), e.getValue()));
+    }
+
+    public static Map<String, String> lastSequenceByShard(Collection<StreamWriter.Written> written) {
+        return written.stream().collect(Collectors.toMap(StreamWriter.Written::shardId, StreamWriter.Written::sequenceNumber,
+                (a, b) -> new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b)) >= 0 ? a : b));
+    }
+
+    /** Deadline for a consumer to archive a small stream: includes the KCL's 1-30 s wait on an empty lease table. */
+    public static final Duration ARCHIVE_DEADLINE = Duration.ofSeconds(120);
+
+}

@@ -1,0 +1,94 @@
+package dev.clickstream.consumer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clickstream.common.counts.CountsTable;
+import dev.clickstream.common.counts.ReferrerCount;
+import dev.clickstream.common.counts.ReferrerCountsCodec;
+import dev.clickstream.common.event.ClickEvent;
+import dev.clickstream.common.event.ClickEventCodec;
+import dev.clickstream.testsupport.JavaProcess;
+import dev.clickstream.testsupport.LocalAws;
+import dev.clickstream.testsupport.LocalStackExtension;
+import dev.clickstream.testsupport.Poll;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * consumer.jar with {@code processor = referrer-counter}: known events in, the expected Top-N
+ * counts out of DynamoDB, and the checkpoint only once they are written.
+ */
+@ExtendWith(LocalStackExtension.class)
+class ReferrerCounterJarIT {
+    static final String GOOGLE = "http://www.google.com";
+    static final String AMAZON = "http://www.amazon.com";
+    static final String BING = "http://www.bing.com";
+    static final String REDDIT = "http://reddit.com";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void countsKnownEventsIntoTheCountsTableAndCheckpointsAfterWritingThem(LocalAws aws) throws Exception {
+        String table = LocalAws.uniqueName("counts");
+        ConsumerFixture f = new ConsumerFixture(aws, "counter")
+                .set("processor", "referrer-counter")
+                .set("countsTable", table)
+                .set("countsWindow", "120s")
+                .set("counterCheckpointInterval", "0");
+        aws.createStream(f.stream, 2);
+        List<byte[]> records = new ArrayList<>();
+        add(records, "resource-0", GOOGLE, 5);
+        add(records, "resource-0", AMAZON, 3);
+        add(records, "resource-0", BING, 3);
+        add(records, "resource-1", REDDIT, 2);
+        records.add("not json".getBytes(StandardCharsets.UTF_8));
+        records.add("{\"resource\":\"resource-0\"}".getBytes(StandardCharsets.UTF_8));
+        List<StreamWriter.Written> written = f.writer().put(records);
+
+        try (JavaProcess counter = f.startJar(dir)) {
+            counter.awaitStdoutLine(Pattern.compile("^consumer: counting referrers"), Duration.ofSeconds(30));
+            counter.awaitStdoutLine(Pattern.compile("^consumer: running"), Duration.ofSeconds(30));
+
+            Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the Top-N of resource-0 in " + table,
+                    () -> latestCounts(aws, table, "resource-0").equals(List.of(
+                            new ReferrerCount(GOOGLE, 5), new ReferrerCount(AMAZON, 3), new ReferrerCount(BING, 3))));
+            Poll.until(Duration.ofSeconds(30), "the counts of resource-1",
+                    () -> latestCounts(aws, table, "resource-1").equals(List.of(new ReferrerCount(REDDIT, 2))));
+            Poll.until(Duration.ofSeconds(60), "every shard checkpointed at its last record",
+                    () -> f.checkpointedAll(written));
+
+            counter.terminate();
+            counter.awaitExit(Duration.ofSeconds(40));
+            assertThat(counter.stdout()).contains("consumer: stopped");
+        }
+    }
+
+    private static void add(List<byte[]> records, String resource, String referrer, int times) {
+        for (int i = 0; i < times; i++) {
+            records.add(ClickEventCodec.toJson(new ClickEvent(resource, referrer)));
+        }
+    }
+
+    /** The newest item's referrer counts for a resource, or an empty list before the first write. */
+    private static List<ReferrerCount> latestCounts(LocalAws aws, String table, String resource) {
+        if (!aws.dynamoDb().listTables().tableNames().contains(table)) {
+            return List.of();
+        }
+        var items = aws.dynamoDb().query(q -> q.tableName(table)
+                .keyConditionExpression("#r = :r")
+                .expressionAttributeNames(Map.of("#r", CountsTable.RESOURCE))
+                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(resource)))
+                .scanIndexForward(false).limit(1)).items();
+        return items.isEmpty() ? List.of() : ReferrerCountsCodec.fromJson(items.get(0).get(CountsTable.REFERRER_COUNTS).s());
+    }
+}

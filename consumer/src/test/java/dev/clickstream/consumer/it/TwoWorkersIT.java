@@ -1,0 +1,50 @@
+package dev.clickstream.consumer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clickstream.testsupport.JavaProcess;
+import dev.clickstream.testsupport.LocalAws;
+import dev.clickstream.testsupport.LocalStackExtension;
+import dev.clickstream.testsupport.Poll;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue test 3: two workers share the shards; when one stops, the other takes them over. */
+@ExtendWith(LocalStackExtension.class)
+class TwoWorkersIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoWorkersSplitTheShardsAndTheSurvivorTakesOver(LocalAws aws) {
+        ConsumerFixture f = new ConsumerFixture(aws, "two");
+        aws.createStream(f.stream, 4);
+        try (JavaProcess a = f.startJar(dir.resolve("a"), "--worker-id", "worker-a");
+             JavaProcess b = f.startJar(dir.resolve("b"), "--worker-id", "worker-b")) {
+            Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "both workers own leases",
+                    () -> f.leases().leases().size() == 4 && f.leases().leases().values().stream()
+                            .map(LeaseTable.Lease::owner).collect(Collectors.toSet())
+                            .equals(java.util.Set.of("worker-a", "worker-b")));
+            List<StreamWriter.Written> written = new ArrayList<>(f.writer().putText("shared", 400));
+            Poll.until(Duration.ofSeconds(60), "both workers archived their shards", () -> f.checkpointedAll(written));
+
+            a.terminate();
+            a.awaitExit(Duration.ofSeconds(40));
+            assertThat(a.stdout()).contains("consumer: stopped");
+            written.addAll(f.writer().putText("after-a", 400));
+            Poll.until(Duration.ofSeconds(90), "worker-b owns every shard and archived everything",
+                    () -> f.leases().leases().values().stream().allMatch(l -> "worker-b".equals(l.owner()))
+                            && f.checkpointedAll(written));
+            assertThat(b.isAlive()).isTrue();
+
+            ArchiveChecker.Result result = f.archive().check(written);
+            assertThat(result.duplicates()).as("records archived twice").isZero();
+        }
+    }
+}
