@@ -1,0 +1,26 @@
+package dev.clickstream.tools;
+
+import dev.clickstream.common.cli.Cli;
+import dev.clickstream.common.cli.CliException;
+import dev.clickstream.tools.delete.DeleteResourcesCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/** {@code java -jar clickstream-tools.jar COMMAND}: operational commands for the clickstream resources. */
+@Command(name = "clickstream-tools",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolsVersion.class,
+        description = "Operational commands for the clickstream AWS resources.",
+        subcommands = {DeleteResourcesCommand.class, HelpCommand.class})
+public final class ToolsCommand implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        Cli.main(new ToolsCommand(), args);
+    }
+
+    @Override
+    public Integer call() {
+        throw CliException.usage("a command is required (delete-resources)");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.clickstream.tools.delete;
+
+import dev.clickstream.common.aws.AwsSettings;
+import dev.clickstream.common.aws.CredentialsProviders;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The three SDK clients, and how long to wait for a deletion to finish. */
+final class AwsResources implements AutoCloseable {
+    /** Streams and tables usually go within seconds; a minute longer is reported as still deleting. */
+    static final WaiterOverrideConfiguration DELETION_WAIT = WaiterOverrideConfiguration.builder()
+            .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofSeconds(1)))
+            .maxAttempts(90)
+            .build();
+
+    final KinesisClient kinesis;
+    final DynamoDbClient dynamoDb;
+    final S3Client s3;
+
+    AwsResources(Endpoints endpoints) {
+        AwsCredentialsProvider credentials = CredentialsProviders.parse(endpoints.credentialsSpec());
+        this.kinesis = new AwsSettings(endpoints.region(), endpoints.kinesis(), credentials)
+                .configure(KinesisClient.builder()).httpClientBuilder(ApacheHttpClient.builder()).build();
+        this.dynamoDb = new AwsSettings(endpoints.region(), endpoints.dynamoDb(), credentials)
+                .configure(DynamoDbClient.builder()).httpClientBuilder(ApacheHttpClient.builder()).build();
+        this.s3 = new AwsSettings(endpoints.region(), endpoints.s3(), credentials)
+                .configure(S3Client.builder())
+                // the bucket may live in another region than the stream; S3-compatible servers need path style
+                .crossRegionAccessEnabled(endpoints.s3().isEmpty())
+                .forcePathStyle(endpoints.s3().isPresent())
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    @Override
+    public void close() {
+        kinesis.close();
+        dynamoDb.close();
+        s3.close();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.clickstream.tools.delete;
+
+import dev.clickstream.common.cli.CliException;
+import dev.clickstream.common.config.ConfigLoader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the resource names, region and endpoints out of a directory of application configs:
+ * {@code producer.properties} (producer), {@code sample.properties} (archiver) and
+ * {@code counter.properties} (referrer counter), any of which may be missing. A key a file
+ * leaves out takes the application's default, as the application itself would.
+ */
+public record ConfigDir(ResourceNames names, List<String> files, Optional<String> region,
+                        Optional<URI> kinesisEndpoint, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
+                        Optional<String> credentialsSpec) {
+
+    static final String PRODUCER = "producer.properties";
+    static final String ARCHIVER = "sample.properties";
+    static final String COUNTER = "counter.properties";
+
+    private static final List<String> DYNAMODB_ENDPOINT_KEYS = List.of("dynamoDbEndpoint", "dynamoDBEndpoint", "dynamodbEndpoint");
+    private static final List<String> S3_ENDPOINT_KEYS = List.of("s3Endpoint", "s3.endpoint");
+    private static final List<String> CREDENTIALS_KEYS = List.of("AwsCredentialsProvider", "AWSCredentialsProvider");
+
+    public static ConfigDir read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw CliException.usage("--from-config: " + dir + " is not a directory");
+        }
+        List<String> files = new ArrayList<>();
+        List<String> streams = new ArrayList<>();
+        List<String> leaseTables = new ArrayList<>();
+        List<String> countsTables = new ArrayList<>();
+        Optional<String> bucket = Optional.empty();
+        Map<String, String> regions = new LinkedHashMap<>();
+        Found found = new Found();
+
+        Path producer = dir.resolve(PRODUCER);
+        if (Files.isRegularFile(producer)) {
+            Map<String, String> p = ConfigLoader.readProperties(producer);
+            files.add(PRODUCER);
+            streams.add(value(p, "stream").orElse(DefaultNames.STREAM));
+            value(p, "region").ifPresent(r -> regions.put(PRODUCER, r));
+            found.read(p, producer);
+        }
+        Path archiver = dir.resolve(ARCHIVER);
+        if (Files.isRegularFile(archiver)) {
+            Map<String, String> p = ConfigLoader.readProperties(archiver);
+            files.add(ARCHIVER);
+            streams.add(value(p, "streamName").orElse(DefaultNames.STREAM));
+            leaseTables.add(value(p, "applicationName").orElse(DefaultNames.ARCHIVER_APPLICATION));
+            if (value(p, "processor").orElse("s3-archiver").equals("referrer-counter")) {
+                countsTables.add(value(p, "countsTable").orElse(DefaultNames.COUNTS_TABLE));
+            } else {
+                bucket = Optional.of(value(p, "s3.bucket").orElse(DefaultNames.BUCKET));
+            }
+            value(p, "regionName").ifPresent(r -> regions.put(ARCHIVER, r));
+            found.read(p, archiver);
+        }
+        Path counter = dir.resolve(COUNTER);
+        if (Files.isRegularFile(counter)) {
+            Map<String, String> p = ConfigLoader.readProperties(counter);
+            files.add(COUNTER);
+            streams.add(value(p, "streamName").orElse(DefaultNames.STREAM));
+            leaseTables.add(value(p, "applicationName").orElse(DefaultNames.COUNTER_APPLICATION));
+            countsTables.add(value(p, "countsTable").orElse(DefaultNames.COUNTS_TABLE));
+            value(p, "regionName").ifPresent(r -> regions.put(COUNTER, r));
+            found.read(p, counter);
+        }
+        if (files.isEmpty()) {
+            throw CliException.usage("--from-config: " + dir + " has none of " + PRODUCER + ", " + ARCHIVER + ", " + COUNTER);
+        }
+        return new ConfigDir(new ResourceNames(streams, leaseTables, countsTables, bucket), List.copyOf(files),
+                region(regions), found.kinesis, found.dynamoDb, found.s3, found.credentials);
+    }
+
+    /** The one region the files agree on; files that disagree need --region to settle it. */
+    private static Optional<String> region(Map<String, String> regions) {
+        if (regions.values().stream().distinct().count() > 1) {
+            throw CliException.usage("--from-config: the files name different regions " + regions
+                    + "; choose one with --region");
+        }
+        return regions.values().stream().findFirst();
+    }
+
+    /** Endpoints and credentials: the first file that sets one wins. */
+    private static final class Found {
+        Optional<URI> kinesis = Optional.empty();
+        Optional<URI> dynamoDb = Optional.empty();
+        Optional<URI> s3 = Optional.empty();
+        Optional<String> credentials = Optional.empty();
+
+        void read(Map<String, String> p, Path file) {
+            kinesis = kinesis.or(() -> endpoint(p, List.of("kinesisEndpoint"), file));
+            dynamoDb = dynamoDb.or(() -> endpoint(p, DYNAMODB_ENDPOINT_KEYS, file));
+            s3 = s3.or(() -> endpoint(p, S3_ENDPOINT_KEYS, file));
+            credentials = credentials.or(() -> first(p, CREDENTIALS_KEYS));
+        }
+    }
+
+    private static Optional<String> value(Map<String, String> props, String key) {
+        return Optional.ofNullable(props.get(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static Optional<String> first(Map<String, String> props, List<String> keys) {
+        return keys.stream().map(k -> value(props, k)).flatMap(Optional::stream).findFirst();
+    }
+
+    private static Optional<URI> endpoint(Map<String, String> props, List<String> keys, Path file) {
+        for (String key : keys) {
+            Optional<String> text = value(props, key);
+            if (text.isPresent()) {
+                return Optional.of(parseEndpoint(text.get(), key + " in " + file));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static URI parseEndpoint(String text, String where) {
+        try {
+            URI uri = new URI(text);
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                throw CliException.usage(where + ": must be an http:// or https:// URL with a host, got '" + text + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw CliException.usage(where + ": must be an http:// or https:// URL with a host, got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.clickstream.tools.delete;
+
+import dev.clickstream.testsupport.JavaProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs {@code clickstream-tools.jar} with a given standard input, which is then closed: the
+ * command sees the text and then end-of-input, as with a pipe.
+ */
+final class ToolsJar {
+    static final Path JAR = Path.of(System.getProperty("toolsJar", "target/clickstream-tools.jar"));
+
+    record Run(int exitCode, String stdout, String stderr) {
+        String describe() {
+            return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
+        }
+    }
+
+    private ToolsJar() {}
+
+    static Run run(String stdin, List<String> args) {
+        JavaProcess process = JavaProcess.jar(JAR).args(args).stdin(stdin)
+                .env("LOG_DIR", Path.of("target", "tools-runs", "logs").toAbsolutePath().toString())
+                .run(Duration.ofSeconds(120));
+        return new Run(process.exitCode(), process.stdout(), process.stderr());
+    }
+}
