@@ -2,10 +2,12 @@ package dev.clickstream.local;
 
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
+import dev.clickstream.local.apps.LocalApps;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Runs Kinesis (kinesis-local on Node.js), DynamoDB Local and S3Proxy on 127.0.0.1 until Ctrl-C or SIGTERM.",
             "Prints one line per service and then 'ready'. Needs Node.js 18 or newer on PATH.",
+            "With --with-apps it also runs the whole sample on it: the S3 archiver, the referrer counter,",
+            "the dashboard and the producer, from the jars of this build and the files in config/local.",
             "Logs go to logs/local-stack.log and logs/kinesis-local.log (env LOG_DIR to move them)."
         })
 public final class LocalStackCommand implements Callable<Integer> {
@@ -44,6 +48,18 @@ public final class LocalStackCommand implements Callable<Integer> {
     @Option(names = "--node", paramLabel = "PATH", description = "Node.js executable (default: ${DEFAULT-VALUE}).")
     String node = "node";
 
+    @Option(names = "--with-apps",
+            description = "Also run the archiver, the counter, the dashboard and the producer on the stack.")
+    boolean withApps;
+
+    @Option(names = "--dashboard-port", paramLabel = "PORT",
+            description = "Dashboard port with --with-apps (default: ${DEFAULT-VALUE}).")
+    int dashboardPort = 8080;
+
+    @Option(names = "--project-dir", paramLabel = "DIR",
+            description = "Where the built jars and config/local are, for --with-apps (default: ${DEFAULT-VALUE}).")
+    Path projectDir = Path.of(".");
+
 
     public static void main(String[] args) {
         Cli.main(new LocalStackCommand(), args);
@@ -56,14 +72,26 @@ public final class LocalStackCommand implements Callable<Integer> {
         LocalStackOptions options = new LocalStackOptions(kinesisPort, dynamoDbPort, s3Port, dataDir, persist, node, logDir());
         LocalStack stack;
         try {
+            if (withApps) {
+                LocalApps.checkBuilt(projectDir);
+                if (!Ports.isFree(dashboardPort)) {
+                    throw new LocalStackException("dashboard: port " + dashboardPort
+                            + " on 127.0.0.1 is already in use (choose another with --dashboard-port)");
+                }
+            }
             stack = LocalStack.start(options);
         } catch (LocalStackException e) {
             throw new CliException(CliException.USAGE, e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<LocalApps> apps = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping...");
             out.flush();
+            LocalApps running = apps.getAndSet(null);
+            if (running != null) {
+                running.close();
+            }
             stack.close();
             out.println("stopped");
             out.flush();
@@ -72,6 +100,16 @@ public final class LocalStackCommand implements Callable<Integer> {
         stack.describe().forEach(out::println);
         out.printf("ready in %.1f s (Ctrl-C to stop)%n", (System.nanoTime() - startNanos) / 1e9);
         out.flush();
+        if (withApps) {
+            try {
+                apps.set(LocalApps.start(stack, projectDir, options.logDir(), dashboardPort, out));
+            } catch (LocalStackException e) {
+                throw new CliException(CliException.RUNTIME, e.getMessage(), e);
+            }
+            out.printf("dashboard http://127.0.0.1:%d/   archive %s   logs %s/<app>/application.log%n",
+                    dashboardPort, options.s3Root(), options.logDir());
+            out.flush();
+        }
         stopped.await();
         return 0;
     }

@@ -18,7 +18,7 @@ public final class Ports {
      * SO_REUSEADDR as the servers themselves use it: connections of a previous run lingering in
      * TIME_WAIT do not make the port busy, a listener does.
      */
-    static boolean isFree(int port) {
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(LOOPBACK, port));

@@ -51,6 +51,7 @@ public final class JavaProcess implements AutoCloseable {
         private final Map<String, String> env = new HashMap<>();
         private final List<String> removedEnv = new ArrayList<>();
         private Path workDir = Path.of(".");
+        private String stdin;
 
         private Builder(Path jar) {
             this.jar = jar;
@@ -92,6 +93,12 @@ public final class JavaProcess implements AutoCloseable {
             return this;
         }
 
+        /** Text written to the child's standard input, which is then closed (as if typed, then Ctrl-D). */
+        public Builder stdin(String text) {
+            this.stdin = text;
+            return this;
+        }
+
         public JavaProcess start() {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: run 'mvn package' (integration tests run after it)");
@@ -107,7 +114,16 @@ public final class JavaProcess implements AutoCloseable {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
                 removedEnv.forEach(builder.environment()::remove);
                 builder.environment().putAll(env);
-                return new JavaProcess(builder.start(), command);
+                Process process = builder.start();
+                // Without input the child's stdin is closed at once, so a prompt sees end-of-file, not a hang.
+                try (var in = process.getOutputStream()) {
+                    if (stdin != null) {
+                        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    // the child exited before reading its input; its exit code tells the test
+                }
+                return new JavaProcess(process, command);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

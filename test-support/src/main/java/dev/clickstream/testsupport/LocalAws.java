@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -112,9 +113,19 @@ public final class LocalAws implements AutoCloseable {
         return clean + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
     }
 
-    /** Creates a stream and returns once it is ACTIVE. */
+    /**
+     * Creates a stream and returns once it is ACTIVE. Kinesis (and kinesis-local) allows only a
+     * few streams in CREATING at once, so tests running in parallel wait for their turn.
+     */
     public void createStream(String name, int shards) {
-        kinesis.createStream(r -> r.streamName(name).shardCount(shards));
+        Poll.until(Duration.ofSeconds(60), "stream " + name + " created", () -> {
+            try {
+                kinesis.createStream(r -> r.streamName(name).shardCount(shards));
+                return true;
+            } catch (LimitExceededException e) {
+                return false;
+            }
+        });
         awaitStreamActive(name);
     }
 

@@ -1,0 +1,129 @@
+package dev.clickstream.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clickstream.local.Ports;
+import dev.clickstream.testsupport.JavaProcess;
+import dev.clickstream.testsupport.Poll;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main command, {@code java -jar local/target/local-stack.jar --with-apps}, as a user
+ * runs it: the stack, the archiver, the counter, the dashboard and the producer together, then
+ * Ctrl-C. Every record the producer had acknowledged must be in the archive, and nothing may be
+ * left running.
+ */
+class QuickStartIT {
+    static final Path PROJECT = Path.of(System.getProperty("projectDir", "..")).toAbsolutePath().normalize();
+    static final Path LOCAL_STACK_JAR = PROJECT.resolve("local/target/local-stack.jar");
+    static final String BUCKET = "kinesis-clickstream-batchdata";
+    static final Pattern ACKNOWLEDGED = Pattern.compile("^producer +\\| stopped in .*acknowledged ([0-9][0-9,]*)");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theWholeSampleRunsOnTheLocalStackAndStopsCleanly() throws Exception {
+        int dashboardPort = Ports.freePort();
+        Path dataDir = work.resolve("local-data");
+        try (JavaProcess quickStart = JavaProcess.jar(LOCAL_STACK_JAR).workDir(work)
+                .env("LOG_DIR", work.resolve("logs").toString())
+                .args("--with-apps", "--project-dir", PROJECT.toString(), "--data-dir", dataDir.toString(),
+                        "--kinesis-port", Integer.toString(Ports.freePort()),
+                        "--dynamodb-port", Integer.toString(Ports.freePort()),
+                        "--s3-port", Integer.toString(Ports.freePort()),
+                        "--dashboard-port", Integer.toString(dashboardPort))
+                .start()) {
+            quickStart.awaitStdoutLine(Pattern.compile("^dashboard http://127\\.0\\.0\\.1:" + dashboardPort + "/"),
+                    Duration.ofSeconds(60));
+            List<ProcessHandle> apps = quickStart.descendants();
+
+            Path archive = dataDir.resolve("s3").resolve(BUCKET);
+            Poll.until(Duration.ofSeconds(120), "an archived batch under " + archive, () -> archivedLines(archive) > 0);
+
+            HttpClient http = HttpClient.newHttpClient();
+            URI counts = URI.create("http://127.0.0.1:" + dashboardPort
+                    + "/api/GetCounts?resource=resource-0&range_in_seconds=60");
+            Poll.until(Duration.ofSeconds(120), "referrer counts on the dashboard", () -> {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(counts).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200 && response.body().contains("referrerCounts");
+            });
+
+            quickStart.terminate();
+            quickStart.awaitExit(Duration.ofSeconds(180));
+            assertThat(quickStart.stdoutLines()).as(quickStart.describe()).contains("stopped");
+
+            // The producer stops first, then the consumers upload and checkpoint what they hold.
+            // Records the consumers had not yet read stay in the stream for their next run, so the
+            // archive holds at most what was acknowledged, each record once.
+            assertThat(quickStart.stdoutLines()).anyMatch(line -> line.matches("^producer +\\| stopped in .*failed 0;.*"));
+            assertThat(quickStart.stdoutLines()).anyMatch(line -> line.matches("^archiver +\\| consumer: stopped: .*"));
+            long acknowledged = lastAcknowledged(quickStart.stdoutLines());
+            assertThat(archivedLines(archive)).isPositive().isLessThanOrEqualTo(acknowledged);
+            assertNoBatchArchivedTwice(archive);
+            for (ProcessHandle app : apps) {
+                Poll.until(Duration.ofSeconds(10), "pid " + app.pid() + " gone", () -> !app.isAlive());
+            }
+        }
+    }
+
+    private static long lastAcknowledged(List<String> lines) {
+        long last = -1;
+        for (String line : lines) {
+            Matcher m = ACKNOWLEDGED.matcher(line);
+            if (m.find()) {
+                last = Long.parseLong(m.group(1).replace(",", ""));
+            }
+        }
+        return last;
+    }
+
+    /** Records archived so far: one line per record in every object under the bucket's directory. */
+    private static long archivedLines(Path bucketDir) throws IOException {
+        if (!Files.isDirectory(bucketDir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(bucketDir)) {
+            long total = 0;
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                total += Files.readAllLines(file).size();
+            }
+            return total;
+        }
+    }
+
+    /** Keys are shardId/firstSeq-lastSeq: within a shard, no two objects may cover the same sequence numbers. */
+    private static void assertNoBatchArchivedTwice(Path bucketDir) throws IOException {
+        try (Stream<Path> shards = Files.list(bucketDir)) {
+            for (Path shard : shards.filter(Files::isDirectory).toList()) {
+                List<BigInteger[]> ranges;
+                try (Stream<Path> objects = Files.list(shard)) {
+                    ranges = objects.map(o -> o.getFileName().toString().split("-"))
+                            .map(r -> new BigInteger[] {new BigInteger(r[0]), new BigInteger(r[1])})
+                            .sorted(Comparator.comparing(r -> r[0]))
+                            .toList();
+                }
+                for (int i = 1; i < ranges.size(); i++) {
+                    assertThat(ranges.get(i)[0]).as("object after " + ranges.get(i - 1)[1] + " in " + shard)
+                            .isGreaterThan(ranges.get(i - 1)[1]);
+                }
+            }
+        }
+    }
+}
