@@ -23,21 +23,8 @@ public record DashboardSettings(AwsSettings aws, String countsTable, String bind
             .doc("AWS region of the counts table.");
     public static final ConfigKey<Optional<URI>> DYNAMODB_ENDPOINT = ConfigKey.endpoint("dynamoDBEndpoint")
             .doc("DynamoDB endpoint override, e.g. http://127.0.0.1:8000 for the local stack.");
-    public static final ConfigKey<String> CREDENTIALS = ConfigKey.string("AwsCredentialsProvider",
-                    CredentialsProviders.DEFAULT)
-            .check(spec -> {
-                try {
-                    CredentialsProviders.parse(spec);
-                    return true;
-                } catch (IllegalArgumentException e) {
-                    return false;
-                }
-            }, "be a credentials provider such as DefaultCredentialsProvider or StaticCredentialsProvider|KEY|SECRET")
-            .sensitive()
-            .doc("Credentials provider, KCL multilang style.");
-    public static final ConfigKey<String> COUNTS_TABLE = ConfigKey.string("countsTable", CountsTable.DEFAULT_NAME)
-            .check(name -> name.matches("[A-Za-z0-9_.-]{3,255}"), "be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)")
-            .doc("DynamoDB table the counter writes.");
+    public static final ConfigKey<String> CREDENTIALS = CredentialsProviders.configKey();
+    public static final ConfigKey<String> COUNTS_TABLE = CountsTable.NAME_KEY;
     public static final ConfigKey<Integer> PORT = ConfigKey.integer("port", 8080)
             .check(p -> p >= 0 && p <= 65535, "be a TCP port from 0 to 65535 (0: any free port)")
             .doc("HTTP port.");

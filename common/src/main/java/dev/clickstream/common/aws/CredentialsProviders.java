@@ -1,5 +1,6 @@
 package dev.clickstream.common.aws;
 
+import dev.clickstream.common.config.ConfigKey;
 import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -67,6 +68,20 @@ public final class CredentialsProviders {
             }
             default -> throw new IllegalArgumentException("must be one of " + String.join(", ", NAMES));
         };
+    }
+
+    /**
+     * The {@code AwsCredentialsProvider} key of every application's configuration, KCL multilang
+     * style. The spec is checked once at start-up and never echoed: it may hold a secret key.
+     */
+    public static ConfigKey<String> configKey() {
+        return ConfigKey.of("AwsCredentialsProvider", spec -> {
+                    parse(spec);
+                    return spec;
+                }, DEFAULT, "PROVIDER[|ARG...]")
+                .sensitive()
+                .doc("Credentials provider: DefaultCredentialsProvider (the SDK's chain), or "
+                        + "StaticCredentialsProvider|KEY|SECRET for the local stack's dummy keys.");
     }
 
     /** The spec with its arguments masked, safe to print. */

@@ -1,5 +1,6 @@
 package dev.clickstream.common.counts;
 
+import dev.clickstream.common.config.ConfigKey;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +26,11 @@ public final class CountsTable {
 
     private static final DateTimeFormatter TIMESTAMP_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** The {@code countsTable} key the counter and the dashboard share, so they always agree on the table. */
+    public static final ConfigKey<String> NAME_KEY = ConfigKey.string("countsTable", DEFAULT_NAME)
+            .check(name -> name.matches("[A-Za-z0-9_.-]{3,255}"), "be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)")
+            .doc("DynamoDB table of the referrer counts: the counter writes it, the dashboard reads it.");
 
     private CountsTable() {}
 

@@ -72,11 +72,7 @@ public record ConsumerConfig(
     public static final ConfigKey<Instant> INITIAL_TIMESTAMP = ConfigKey.of(
                     "initialPositionInStreamExtended", ConsumerConfig::parseInstant, null, "TIMESTAMP")
             .doc("The timestamp for AT_TIMESTAMP: ISO-8601 (2024-05-01T12:00:00Z) or epoch milliseconds.");
-    public static final ConfigKey<String> CREDENTIALS = ConfigKey.string("AwsCredentialsProvider",
-                    CredentialsProviders.DEFAULT)
-            .check(ConsumerConfig::validCredentials, "name a credentials provider such as DefaultCredentialsProvider "
-                    + "or StaticCredentialsProvider|ACCESS|SECRET")
-            .sensitive()
+    public static final ConfigKey<String> CREDENTIALS = CredentialsProviders.configKey()
             .doc("Credentials provider; AWSCredentialsProvider = DefaultAWSCredentialsProviderChain (KCL 1.x) is accepted.");
     public static final ConfigKey<Long> FAILOVER_TIME = millis("failoverTimeMillis", 10_000L)
             .doc("Lease duration: a lease not renewed for this long is taken by another worker.");
@@ -185,15 +181,6 @@ public record ConsumerConfig(
 
     private static ConfigKey<Long> millis(String name, long dflt) {
         return ConfigKey.longInteger(name, dflt).check(n -> n >= 0, "be 0 or more");
-    }
-
-    private static boolean validCredentials(String spec) {
-        try {
-            CredentialsProviders.parse(spec);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     static Instant parseInstant(String text) {

@@ -43,10 +43,7 @@ public final class ProducerKeys {
     public static final ConfigKey<Optional<URI>> KINESIS_ENDPOINT = ConfigKey.endpoint("kinesisEndpoint")
             .doc("Kinesis endpoint URL; empty = AWS.");
     public static final ConfigKey<String> CREDENTIALS =
-            ConfigKey.of("AwsCredentialsProvider", ProducerKeys::checkCredentials, CredentialsProviders.DEFAULT,
-                            "PROVIDER[|ARG...]")
-                    .sensitive()
-                    .doc("Credentials provider, e.g. DefaultCredentialsProvider or StaticCredentialsProvider|KEY|SECRET.");
+            CredentialsProviders.configKey();
     public static final ConfigKey<Integer> MAX_IN_FLIGHT = ConfigKey.integer("maxInFlight", 4)
             .check(n -> n >= 1 && n <= 256, "be between 1 and 256")
             .doc("Most PutRecords calls outstanding at once (retries included).");
@@ -69,8 +66,4 @@ public final class ProducerKeys {
     private ProducerKeys() {}
 
     /** Validates early, so a typo is a start-up error naming the key rather than a failure at the first call. */
-    private static String checkCredentials(String spec) {
-        CredentialsProviders.parse(spec);
-        return spec;
-    }
 }
