@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -o -pl consumer test-compile
-CP="consumer/target/test-classes:consumer/target/classes:$(cd consumer && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
+# the class path goes through a file: on a terminal, Maven prefixes its stdout with a colour code
+(cd consumer && mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
+CP="consumer/target/test-classes:consumer/target/classes:$(cat consumer/target/bench.classpath)"
 java -cp "$CP" org.openjdk.jmh.Main RecordBufferBenchmark "$@"

@@ -20,10 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 public final class ReferrerCounter {
     public static final String PROCESSOR_NAME = "referrer-counter";
 
-    public static final ConfigKey<String> COUNTS_TABLE = ConfigKey.string("countsTable", CountsTable.DEFAULT_NAME)
-            .check(name -> name.matches("[A-Za-z0-9_.-]{3,255}"),
-                    "be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)")
-            .doc("DynamoDB table the counts are written to.");
+    public static final ConfigKey<String> COUNTS_TABLE = CountsTable.NAME_KEY;
     public static final ConfigKey<Duration> COUNTS_WINDOW = ConfigKey.duration("countsWindow", Duration.ofSeconds(10))
             .check(d -> d.toMillis() % 1000 == 0 && d.toSeconds() >= 1 && d.toSeconds() <= 3600,
                     "be a whole number of seconds from 1s to 1h")

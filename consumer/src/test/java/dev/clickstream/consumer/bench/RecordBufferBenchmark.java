@@ -21,7 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The archiver's per-record hot path: copy a record into the shard buffer (plus "\n"), test the
  * size, drain a full 1 MiB batch. One operation is one record. Not part of {@code mvn verify};
- * run it with the command in docs/drafts/consumer-benchmarks.md.
+ * run consumer/bench/jmh.sh (figures in docs/benchmarks.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
