@@ -19,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Runs Kinesis (kinesis-local on Node.js), DynamoDB Local and S3Proxy on 127.0.0.1 until Ctrl-C or SIGTERM.",
             "Prints one line per service and then 'ready'. Needs Node.js 18 or newer on PATH.",
-            "With --with-apps it also runs the whole sample on it: the S3 archiver, the referrer counter,",
-            "the dashboard and the producer, from the jars of this build and the files in config/local.",
+            "With --with-apps it also runs the whole sample on it: the S3 archiver, the referrer counter, "
+                    + "the dashboard and the producer, from the jars of this build and the files in config/local.",
             "Logs go to logs/local-stack.log and logs/kinesis-local.log (env LOG_DIR to move them)."
         })
 public final class LocalStackCommand implements Callable<Integer> {
