@@ -19,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Runs Kinesis (kinesis-local on Node.js), DynamoDB Local and S3Proxy on 127.0.0.1 until Ctrl-C or SIGTERM.",
             "Prints one line per service and then 'ready'. Needs Node.js 18 or newer on PATH.",
-            "With --with-apps it also runs the whole sample on it: the S3 archiver, the referrer counter, "
-                    + "the dashboard and the producer, from the jars of this build and the files in config/local.",
+            "With --with-apps it also runs the whole sample on it: the producer, the S3 archiver, "
+                    + "the referrer counter and the dashboard, from the jars of this build and the files in config/local.",
             "Logs go to logs/local-stack.log and logs/kinesis-local.log (env LOG_DIR to move them)."
         })
 public final class LocalStackCommand implements Callable<Integer> {
@@ -101,14 +101,19 @@ public final class LocalStackCommand implements Callable<Integer> {
         out.printf("ready in %.1f s (Ctrl-C to stop)%n", (System.nanoTime() - startNanos) / 1e9);
         out.flush();
         if (withApps) {
+            LocalApps starting = new LocalApps();
+            apps.set(starting);
+            boolean running;
             try {
-                apps.set(LocalApps.start(stack, projectDir, options.logDir(), dashboardPort, out));
+                running = starting.start(stack, projectDir, options.logDir(), dashboardPort, out);
             } catch (LocalStackException e) {
                 throw new CliException(CliException.RUNTIME, e.getMessage(), e);
             }
-            out.printf("dashboard http://127.0.0.1:%d/   archive %s   logs %s/<app>/application.log%n",
-                    dashboardPort, options.s3Root(), options.logDir());
-            out.flush();
+            if (running) {
+                out.printf("dashboard http://127.0.0.1:%d/   archive %s   logs %s/<app>/application.log%n",
+                        dashboardPort, options.s3Root(), options.logDir());
+                out.flush();
+            }
         }
         stopped.await();
         return 0;

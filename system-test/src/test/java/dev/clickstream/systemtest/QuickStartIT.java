@@ -14,11 +14,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,21 +54,25 @@ class QuickStartIT {
                         "--s3-port", Integer.toString(Ports.freePort()),
                         "--dashboard-port", Integer.toString(dashboardPort))
                 .start()) {
+            // printed once the producer is sending and the dashboard listens
             quickStart.awaitStdoutLine(Pattern.compile("^dashboard http://127\\.0\\.0\\.1:" + dashboardPort + "/"),
-                    Duration.ofSeconds(60));
+                    Duration.ofSeconds(120));
             List<ProcessHandle> apps = quickStart.descendants();
 
             Path archive = dataDir.resolve("s3").resolve(BUCKET);
-            Poll.until(Duration.ofSeconds(120), "an archived batch under " + archive, () -> archivedLines(archive) > 0);
+            await(quickStart, Duration.ofSeconds(120), "an archived batch under " + archive,
+                    () -> archivedLines(archive) > 0);
 
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             URI counts = URI.create("http://127.0.0.1:" + dashboardPort
                     + "/api/GetCounts?resource=resource-0&range_in_seconds=60");
-            Poll.until(Duration.ofSeconds(120), "referrer counts on the dashboard", () -> {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(counts).build(),
-                        HttpResponse.BodyHandlers.ofString());
+            await(quickStart, Duration.ofSeconds(120), "referrer counts on the dashboard", () -> {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(counts).timeout(Duration.ofSeconds(10))
+                        .build(), HttpResponse.BodyHandlers.ofString());
                 return response.statusCode() == 200 && response.body().contains("referrerCounts");
             });
+            assertThat(quickStart.stdoutLines()).as("no app may end on its own")
+                    .noneMatch(line -> line.contains("| exited with code"));
 
             quickStart.terminate();
             quickStart.awaitExit(Duration.ofSeconds(180));
@@ -81,6 +90,66 @@ class QuickStartIT {
                 Poll.until(Duration.ofSeconds(10), "pid " + app.pid() + " gone", () -> !app.isAlive());
             }
         }
+    }
+
+    @Test
+    void aProducerThatEndsBeforeItIsReadyStopsTheLaunchWithOneLineAndNothingLeftRunning() throws Exception {
+        // the real configs, and jars that are not jars: java -jar exits 1 at once, as a broken build would
+        Path project = work.resolve("broken-project");
+        Files.createDirectories(project.resolve("config/local"));
+        try (Stream<Path> configs = Files.list(PROJECT.resolve("config/local"))) {
+            for (Path config : configs.toList()) {
+                Files.copy(config, project.resolve("config/local").resolve(config.getFileName()));
+            }
+        }
+        for (String jar : List.of("producer/target/producer.jar", "consumer/target/consumer.jar",
+                "dashboard/target/dashboard.jar")) {
+            Files.createDirectories(project.resolve(jar).getParent());
+            Files.writeString(project.resolve(jar), "not a jar");
+        }
+        Path logs = work.resolve("logs");
+        try (JavaProcess quickStart = JavaProcess.jar(LOCAL_STACK_JAR).workDir(work)
+                .env("LOG_DIR", logs.toString())
+                .args("--with-apps", "--project-dir", project.toString(), "--data-dir", work.resolve("data").toString(),
+                        "--kinesis-port", Integer.toString(Ports.freePort()),
+                        "--dynamodb-port", Integer.toString(Ports.freePort()),
+                        "--s3-port", Integer.toString(Ports.freePort()),
+                        "--dashboard-port", Integer.toString(Ports.freePort()))
+                .start()) {
+            quickStart.awaitStdoutLine(Pattern.compile("^ready in"), Duration.ofSeconds(60));
+            List<ProcessHandle> children = quickStart.descendants();
+            assertThat(quickStart.awaitExit(Duration.ofSeconds(60))).as(quickStart.describe()).isEqualTo(1);
+            assertThat(quickStart.stderrLines()).as(quickStart.describe()).contains(
+                    "local-stack: apps: could not start: producer exited with code 1 before it was ready; see "
+                            + logs.resolve("producer/application.log"));
+            assertThat(quickStart.stdoutLines()).as("nothing after the producer starts")
+                    .noneMatch(line -> line.startsWith("archiver") || line.startsWith("dashboard http"));
+            for (ProcessHandle child : children) {
+                Poll.until(Duration.ofSeconds(10), "pid " + child.pid() + " gone", () -> !child.isAlive());
+            }
+        }
+    }
+
+    /**
+     * Polls; at the deadline, fails with one line that carries what each app printed last, since
+     * CI shows only the end of the build's output.
+     */
+    private static void await(JavaProcess quickStart, Duration deadline, String what, Callable<Boolean> condition) {
+        try {
+            Poll.until(deadline, what, condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + ": not within " + deadline.toSeconds() + " s; last lines: "
+                    + String.join(" // ", lastLinePerApp(quickStart.stdoutLines())), e);
+        }
+    }
+
+    private static Collection<String> lastLinePerApp(List<String> lines) {
+        Map<String, String> last = new LinkedHashMap<>();
+        for (String line : lines) {
+            int bar = line.indexOf('|');
+            last.put(bar < 0 ? "" : line.substring(0, bar).trim(), line);
+        }
+        return last.values();
     }
 
     private static long lastAcknowledged(List<String> lines) {

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running application jar. Its console lines are echoed with the app's name in front, the way
  * a compose tool shows several services in one terminal; its detailed log goes to its own
- * {@code LOG_DIR}.
+ * {@code LOG_DIR}. An app that ends on its own, before the launcher stops it, says so with its
+ * exit code, so a user sees why part of the sample went quiet.
  */
 final class AppProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppProcess.class);
@@ -27,10 +31,17 @@ final class AppProcess implements AutoCloseable {
 
     private final AppSpec spec;
     private final Process process;
+    private final Path logFile;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private volatile boolean stopping;
 
-    private AppProcess(AppSpec spec, Process process) {
+    private AppProcess(AppSpec spec, Process process, Path logFile) {
         this.spec = spec;
         this.process = process;
+        this.logFile = logFile;
+        if (spec.readyLine().isEmpty()) {
+            ready.complete(null);
+        }
     }
 
     static AppProcess start(AppSpec spec, Path workDir, Path logDir, Map<String, String> env, PrintWriter console)
@@ -43,7 +54,7 @@ final class AppProcess implements AutoCloseable {
         builder.environment().put("LOG_DIR", logDir.toAbsolutePath().toString());
         Process process = builder.start();
         LOG.info("started {} (pid {}): {}", spec.name(), process.pid(), String.join(" ", command));
-        AppProcess app = new AppProcess(spec, process);
+        AppProcess app = new AppProcess(spec, process, logDir.resolve("application.log"));
         Thread echo = new Thread(() -> app.echo(process.getInputStream(), console), spec.name() + "-console");
         echo.setDaemon(true);
         echo.start();
@@ -68,13 +79,45 @@ final class AppProcess implements AutoCloseable {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                synchronized (console) {
-                    console.println(prefix + line);
-                    console.flush();
+                print(console, prefix + line);
+                if (!ready.isDone() && spec.readyLine().get().matcher(line).find()) {
+                    ready.complete(null);
                 }
+            }
+            // end of its output: it has exited, or is about to
+            int code = process.waitFor();
+            ready.completeExceptionally(new IllegalStateException(
+                    spec.name() + " exited with code " + code + " before it was ready; see " + logFile));
+            if (!stopping) {
+                print(console, prefix + "exited with code " + code + "; its log: " + logFile);
             }
         } catch (IOException e) {
             LOG.debug("console of {} closed", spec.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void print(PrintWriter console, String line) {
+        synchronized (console) {
+            console.println(line);
+            console.flush();
+        }
+    }
+
+    /**
+     * Returns once the app has printed its ready line (at once for an app without one).
+     *
+     * @throws IOException if it exits first or is not ready within its ready timeout
+     */
+    void awaitReady() throws IOException, InterruptedException {
+        try {
+            ready.get(spec.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException(spec.name() + " not ready within " + spec.readyTimeout().toSeconds()
+                    + " s; see " + logFile, e);
         }
     }
 
@@ -90,13 +133,19 @@ final class AppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** SIGTERM, so the app runs its own graceful shutdown; SIGKILL only once its stop timeout passes. */
+    /** SIGTERM, so the app runs its own graceful shutdown. */
+    void requestStop() {
+        stopping = true;
+        process.toHandle().destroy();
+    }
+
+    /** Stops the app: SIGTERM, then SIGKILL only once its stop timeout passes. */
     @Override
     public void close() {
+        requestStop();
         if (!process.isAlive()) {
             return;
         }
-        process.toHandle().destroy();
         try {
             if (!process.waitFor(spec.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("{} did not stop within {}; killing it", spec.name(), spec.stopTimeout());

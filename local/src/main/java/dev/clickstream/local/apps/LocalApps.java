@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The whole sample on the local stack: the S3 archiver, the referrer counter, the dashboard and
@@ -19,23 +20,33 @@ import java.util.Map;
  */
 public final class LocalApps implements AutoCloseable {
     private final List<AppProcess> started = new ArrayList<>();
+    private boolean closed;
 
-    private LocalApps() {}
+    /** The producer prints this once its stream is ACTIVE and it starts sending. */
+    static final Pattern PRODUCER_SENDING = Pattern.compile("^sending ");
+    /** The dashboard prints this once it is listening, so the URL the launcher prints then works. */
+    static final Pattern DASHBOARD_READY = Pattern.compile("^ready ");
 
-    /** The apps, in start order: consumers and dashboard first, so the producer's first records are seen. */
+    /**
+     * The apps, in start order. The producer creates the stream, and a consumer refuses to start on
+     * a stream that does not exist, so the others start once the producer says it is sending. The
+     * archiver reads from TRIM_HORIZON, so it still archives every record from the first.
+     */
     static List<AppSpec> specs(Path projectDir, int dashboardPort) {
         Path config = projectDir.resolve("config/local");
         Path consumerJar = projectDir.resolve("consumer/target/consumer.jar");
         return List.of(
+                new AppSpec("producer", projectDir.resolve("producer/target/producer.jar"),
+                        List.of("--config", config.resolve("producer.properties").toString()), Duration.ofSeconds(30))
+                        .readyWhen(PRODUCER_SENDING, Duration.ofSeconds(90)),
                 new AppSpec("archiver", consumerJar,
                         List.of("--properties", config.resolve("sample.properties").toString()), Duration.ofSeconds(60)),
                 new AppSpec("counter", consumerJar,
                         List.of("--properties", config.resolve("counter.properties").toString()), Duration.ofSeconds(60)),
                 new AppSpec("dashboard", projectDir.resolve("dashboard/target/dashboard.jar"),
                         List.of("--config", config.resolve("counter.properties").toString(),
-                                "--port", Integer.toString(dashboardPort)), Duration.ofSeconds(10)),
-                new AppSpec("producer", projectDir.resolve("producer/target/producer.jar"),
-                        List.of("--config", config.resolve("producer.properties").toString()), Duration.ofSeconds(30)));
+                                "--port", Integer.toString(dashboardPort)), Duration.ofSeconds(10))
+                        .readyWhen(DASHBOARD_READY, Duration.ofSeconds(60)));
     }
 
     /** Checks before anything starts, so a missing build gives one clear line instead of a half-started sample. */
@@ -52,30 +63,66 @@ public final class LocalApps implements AutoCloseable {
         }
     }
 
-    public static LocalApps start(LocalStack stack, Path projectDir, Path logDir, int dashboardPort,
-                                  PrintWriter console) throws LocalStackException {
+    /**
+     * Starts the apps one after the other, each once the one before is ready. A {@link #close()}
+     * from another thread (Ctrl-C while they start) stops what has started and ends this quietly.
+     *
+     * @return true once all are ready, false if they were closed meanwhile
+     */
+    public boolean start(LocalStack stack, Path projectDir, Path logDir, int dashboardPort, PrintWriter console)
+            throws LocalStackException {
         Map<String, String> env = Map.of(
                 "CLICKSTREAM_KINESIS_ENDPOINT", stack.kinesisEndpoint().toString(),
                 "CLICKSTREAM_DYNAMO_DB_ENDPOINT", stack.dynamoDbEndpoint().toString(),
                 "CLICKSTREAM_S3_ENDPOINT", stack.s3Endpoint().toString());
-        LocalApps apps = new LocalApps();
         try {
             for (AppSpec spec : specs(projectDir, dashboardPort)) {
-                apps.started.add(AppProcess.start(spec, projectDir, logDir.resolve(spec.name()), env, console));
+                AppProcess app;
+                synchronized (this) {
+                    if (closed) {
+                        return false;
+                    }
+                    app = AppProcess.start(spec, projectDir, logDir.resolve(spec.name()), env, console);
+                    started.add(app);
+                }
+                app.awaitReady();
             }
         } catch (IOException e) {
-            apps.close();
+            if (isClosed()) {
+                return false;
+            }
+            close();
             throw new LocalStackException("apps: could not start: " + e.getMessage());
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("apps: interrupted while starting");
         }
-        return apps;
+        return true;
     }
 
-    /** Stops the producer first, then the rest, so the consumers archive everything it sent. */
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Stops the producer first, so the consumers see the last records it sent, then the others
+     * together: each consumer uploads and checkpoints what it holds in its own time.
+     */
     @Override
     public void close() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
+        List<AppProcess> apps;
+        synchronized (this) {
+            closed = true;
+            apps = List.copyOf(started);
+            started.clear();
         }
-        started.clear();
+        if (apps.isEmpty()) {
+            return;
+        }
+        apps.get(0).close();
+        List<AppProcess> rest = apps.subList(1, apps.size());
+        rest.forEach(AppProcess::requestStop);
+        rest.forEach(AppProcess::close);
     }
 }
