@@ -46,14 +46,7 @@ class QuickStartIT {
     void theWholeSampleRunsOnTheLocalStackAndStopsCleanly() throws Exception {
         int dashboardPort = Ports.freePort();
         Path dataDir = work.resolve("local-data");
-        try (JavaProcess quickStart = JavaProcess.jar(LOCAL_STACK_JAR).workDir(work)
-                .env("LOG_DIR", work.resolve("logs").toString())
-                .args("--with-apps", "--project-dir", PROJECT.toString(), "--data-dir", dataDir.toString(),
-                        "--kinesis-port", Integer.toString(Ports.freePort()),
-                        "--dynamodb-port", Integer.toString(Ports.freePort()),
-                        "--s3-port", Integer.toString(Ports.freePort()),
-                        "--dashboard-port", Integer.toString(dashboardPort))
-                .start()) {
+        try (JavaProcess quickStart = startWithApps(PROJECT, dataDir, work.resolve("logs"), dashboardPort)) {
             // printed once the producer is sending and the dashboard listens
             quickStart.awaitStdoutLine(Pattern.compile("^dashboard http://127\\.0\\.0\\.1:" + dashboardPort + "/"),
                     Duration.ofSeconds(120));
@@ -108,14 +101,7 @@ class QuickStartIT {
             Files.writeString(project.resolve(jar), "not a jar");
         }
         Path logs = work.resolve("logs");
-        try (JavaProcess quickStart = JavaProcess.jar(LOCAL_STACK_JAR).workDir(work)
-                .env("LOG_DIR", logs.toString())
-                .args("--with-apps", "--project-dir", project.toString(), "--data-dir", work.resolve("data").toString(),
-                        "--kinesis-port", Integer.toString(Ports.freePort()),
-                        "--dynamodb-port", Integer.toString(Ports.freePort()),
-                        "--s3-port", Integer.toString(Ports.freePort()),
-                        "--dashboard-port", Integer.toString(Ports.freePort()))
-                .start()) {
+        try (JavaProcess quickStart = startWithApps(project, work.resolve("data"), logs, Ports.freePort())) {
             quickStart.awaitStdoutLine(Pattern.compile("^ready in"), Duration.ofSeconds(60));
             List<ProcessHandle> children = quickStart.descendants();
             assertThat(quickStart.awaitExit(Duration.ofSeconds(60))).as(quickStart.describe()).isEqualTo(1);
@@ -128,6 +114,18 @@ class QuickStartIT {
                 Poll.until(Duration.ofSeconds(10), "pid " + child.pid() + " gone", () -> !child.isAlive());
             }
         }
+    }
+
+    /** The README's main command, on free ports, with the jars and configs of {@code project}. */
+    private JavaProcess startWithApps(Path project, Path dataDir, Path logs, int dashboardPort) {
+        return JavaProcess.jar(LOCAL_STACK_JAR).workDir(work)
+                .env("LOG_DIR", logs.toString())
+                .args("--with-apps", "--project-dir", project.toString(), "--data-dir", dataDir.toString(),
+                        "--kinesis-port", Integer.toString(Ports.freePort()),
+                        "--dynamodb-port", Integer.toString(Ports.freePort()),
+                        "--s3-port", Integer.toString(Ports.freePort()),
+                        "--dashboard-port", Integer.toString(dashboardPort))
+                .start();
     }
 
     /**

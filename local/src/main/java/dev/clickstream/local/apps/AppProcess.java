@@ -142,7 +142,9 @@ final class AppProcess implements AutoCloseable {
     /** Stops the app: SIGTERM, then SIGKILL only once its stop timeout passes. */
     @Override
     public void close() {
-        requestStop();
+        if (!stopping) {
+            requestStop();
+        }
         if (!process.isAlive()) {
             return;
         }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The whole sample on the local stack: the S3 archiver, the referrer counter, the dashboard and
- * the producer, each a separate JVM started from the jars the build made, with the shipped
+ * The whole sample on the local stack: the producer, the S3 archiver, the referrer counter and
+ * the dashboard, each a separate JVM started from the jars the build made, with the shipped
  * {@code config/local} files. The stack's actual endpoints are passed as environment overrides,
  * so the apps follow the stack onto non-default ports.
  */
