@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -43,8 +44,12 @@ public final class CountsTablePreparer {
         }
     }
 
-    /** Blocks until the table is usable. */
-    public void prepare() {
+    /**
+     * Blocks until the table is usable.
+     *
+     * @return false when the endpoint has no TTL, so old counts stay (logged once); true otherwise
+     */
+    public boolean prepare() {
         String table = settings.table();
         try {
             TableDescription existing = describe(table);
@@ -60,9 +65,7 @@ public final class CountsTablePreparer {
             try (DynamoDbAsyncWaiter waiter = dynamoDb.waiter()) {
                 waiter.waitUntilTableExists(r -> r.tableName(table), w -> w.waitTimeout(ACTIVE_WITHIN)).join();
             }
-            if (settings.createTableIfNotPresent()) {
-                enableTtl(table);
-            }
+            return !settings.createTableIfNotPresent() || enableTtl(table);
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new CountsTableException("cannot prepare counts table " + table + ": " + oneLine(cause), cause);
@@ -113,14 +116,31 @@ public final class CountsTablePreparer {
         }
     }
 
-    private void enableTtl(String table) {
-        TimeToLiveStatus status = dynamoDb.describeTimeToLive(r -> r.tableName(table)).join()
-                .timeToLiveDescription().timeToLiveStatus();
-        if (status == TimeToLiveStatus.DISABLED || status == null) {
-            dynamoDb.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(
-                    s -> s.enabled(true).attributeName(CountsTable.EXPIRES_AT))).join();
-            LOG.info("enabled TTL on {}.{}", table, CountsTable.EXPIRES_AT);
+    private boolean enableTtl(String table) {
+        try {
+            TimeToLiveStatus status = dynamoDb.describeTimeToLive(r -> r.tableName(table)).join()
+                    .timeToLiveDescription().timeToLiveStatus();
+            if (status == TimeToLiveStatus.DISABLED || status == null) {
+                dynamoDb.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(
+                        s -> s.enabled(true).attributeName(CountsTable.EXPIRES_AT))).join();
+                LOG.info("enabled TTL on {}.{}", table, CountsTable.EXPIRES_AT);
+            }
+            return true;
+        } catch (CompletionException e) {
+            if (!isUnknownOperation(e.getCause())) {
+                throw e;
+            }
+            // Emulators such as dynalite have no TTL; counting matters more than expiry there.
+            LOG.warn(TTL_UNSUPPORTED);
+            return false;
         }
+    }
+
+    public static final String TTL_UNSUPPORTED = "TTL not supported by this endpoint; old counts are not expired";
+
+    private static boolean isUnknownOperation(Throwable t) {
+        return t instanceof AwsServiceException e && e.awsErrorDetails() != null
+                && "UnknownOperationException".equals(e.awsErrorDetails().errorCode());
     }
 
     private static String oneLine(Throwable t) {

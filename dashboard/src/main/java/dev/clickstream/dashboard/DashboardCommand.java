@@ -1,5 +1,6 @@
 package dev.clickstream.dashboard;
 
+import dev.clickstream.common.cli.ShutdownGuards;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
@@ -47,6 +48,7 @@ public final class DashboardCommand implements Callable<Integer> {
     private final CountDownLatch stop = new CountDownLatch(1);
 
     public static void main(String... args) {
+        ShutdownGuards.exitWithParentIfAsked();
         System.exit(commandLine().execute(args));
     }
 

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -23,25 +25,34 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private final LocalStackOptions options;
-    private final KinesisLocalServer kinesis;
-    private final DynamoDbLocalServer dynamoDb;
+    private final NodeEngineServer kinesis;
+    private final NodeEngineServer dynamoDb;
     private final S3ProxyServer s3;
     private final List<LocalService> started = new ArrayList<>();
 
-    private LocalStack(LocalStackOptions options) {
+    private LocalStack(LocalStackOptions options, NodeRuntime node, Path engines) {
         this.options = options;
         Path data = options.dataDir();
-        this.kinesis = new KinesisLocalServer(options.kinesisPort(), data.resolve(".runtime/kinesis-local"),
-                options.persist() ? data.resolve("kinesis") : null,
-                options.logDir().resolve("kinesis-local.log"), options.nodeCommand());
-        this.dynamoDb = new DynamoDbLocalServer(options.dynamoDbPort(), options.persist() ? data.resolve("dynamodb") : null);
+        this.kinesis = NodeEngineServer.kinesalite(options.kinesisPort(), engines,
+                options.persist() ? data.resolve("kinesis") : null, options.logDir(), node);
+        this.dynamoDb = NodeEngineServer.dynalite(options.dynamoDbPort(), engines,
+                options.persist() ? data.resolve("dynamodb") : null, options.logDir(), node);
         this.s3 = new S3ProxyServer(options.s3Port(), options.s3Root());
     }
 
     /** Starts all three services; on any failure stops what started and throws with a one-line message. */
     public static LocalStack start(LocalStackOptions options) throws LocalStackException {
         routeJulToSlf4j();
-        LocalStack stack = new LocalStack(options);
+        checkPorts(options);
+        try {
+            Files.createDirectories(options.dataDir());
+            Files.createDirectories(options.logDir());
+        } catch (java.io.IOException e) {
+            throw new LocalStackException("cannot create " + e.getMessage() + ": check --data-dir", e);
+        }
+        NodeRuntime node = NodeRuntime.detect(options.nodeCommand());
+        Path engines = EngineBundle.unpack(options.dataDir().resolve(".runtime/engines"));
+        LocalStack stack = new LocalStack(options, node, engines);
         try {
             stack.startAll();
             return stack;
@@ -53,14 +64,6 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws LocalStackException {
         List<LocalService> services = services();
-        checkPorts(services);
-        try {
-            Files.createDirectories(options.dataDir());
-            Files.createDirectories(options.logDir());
-        } catch (java.io.IOException e) {
-            throw new LocalStackException("cannot create " + e.getMessage() + ": check --data-dir", e);
-        }
-        kinesis.checkNode();
         ExecutorService pool = Executors.newFixedThreadPool(services.size(), r -> {
             Thread t = new Thread(r, "local-stack-start");
             t.setDaemon(true);
@@ -102,19 +105,24 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void checkPorts(List<LocalService> services) throws LocalStackException {
+    private static void checkPorts(LocalStackOptions options) throws LocalStackException {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("kinesis", options.kinesisPort());
+        ports.put("dynamodb", options.dynamoDbPort());
+        ports.put("s3", options.s3Port());
         Set<Integer> seen = new HashSet<>();
-        for (LocalService service : services) {
-            int port = service.port();
+        for (Map.Entry<String, Integer> entry : ports.entrySet()) {
+            String service = entry.getKey();
+            int port = entry.getValue();
             if (port < 1 || port > 65535) {
-                throw new LocalStackException(service.name() + ": port " + port + " is out of range 1-65535");
+                throw new LocalStackException(service + ": port " + port + " is out of range 1-65535");
             }
             if (!seen.add(port)) {
-                throw new LocalStackException(service.name() + ": port " + port + " is given to two services");
+                throw new LocalStackException(service + ": port " + port + " is given to two services");
             }
             if (!Ports.isFree(port)) {
-                throw new LocalStackException(service.name() + ": port " + port
-                        + " on 127.0.0.1 is already in use (choose another with --" + service.name() + "-port)");
+                throw new LocalStackException(service + ": port " + port
+                        + " on 127.0.0.1 is already in use (choose another with --" + service + "-port)");
             }
         }
     }
@@ -142,6 +150,42 @@ public final class LocalStack implements AutoCloseable {
     /** The pid of the Node.js process behind Kinesis. */
     public long kinesisPid() {
         return kinesis.pid();
+    }
+
+    /** The pids of every process the stack started (the Node.js engines). */
+    public List<Long> enginePids() {
+        return List.of(kinesis.pid(), dynamoDb.pid());
+    }
+
+    /**
+     * Stops one service as a fault would: the Node.js engines (Kinesis, DynamoDB) die by SIGKILL, S3 stops.
+     * For tests that check what rides through an outage; {@link #startService} brings it back
+     * on the same port, with its data where the stack persists it.
+     */
+    public void stopService(String name) {
+        LocalService service = service(name);
+        if (service instanceof NodeEngineServer engine) {
+            engine.kill();
+        } else {
+            service.close();
+        }
+    }
+
+    /** Starts a service that {@link #stopService} stopped. */
+    public void startService(String name) throws LocalStackException {
+        LocalService service = service(name);
+        try {
+            service.start();
+        } catch (LocalStackException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LocalStackException(name + ": failed to restart on port " + service.port() + ": " + e, e);
+        }
+    }
+
+    private LocalService service(String name) {
+        return services().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + "; one of kinesis, dynamodb, s3"));
     }
 
     /** One line per service: name, endpoint, what runs behind it. */

@@ -17,11 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "local-stack", mixinStandardHelpOptions = true, versionProvider = LocalStackCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Runs Kinesis (kinesis-local on Node.js), DynamoDB Local and S3Proxy on 127.0.0.1 until Ctrl-C or SIGTERM.",
+            "Runs Kinesis (kinesalite), DynamoDB (dynalite), both on Node.js, and S3 (S3Proxy) on 127.0.0.1 until Ctrl-C or SIGTERM.",
             "Prints one line per service and then 'ready'. Needs Node.js 18 or newer on PATH.",
             "With --with-apps it also runs the whole sample on it: the producer, the S3 archiver, "
                     + "the referrer counter and the dashboard, from the jars of this build and the files in config/local.",
-            "Logs go to logs/local-stack.log and logs/kinesis-local.log (env LOG_DIR to move them)."
+            "Logs go to logs/local-stack.log, logs/kinesalite.log and logs/dynalite.log (env LOG_DIR to move them)."
         })
 public final class LocalStackCommand implements Callable<Integer> {
 
@@ -42,7 +42,7 @@ public final class LocalStackCommand implements Callable<Integer> {
     Path dataDir = Path.of("local-data");
 
     @Option(names = "--persist",
-            description = "Keep Kinesis streams and DynamoDB tables across restarts, under the data dir.")
+            description = "Keep Kinesis streams and records, DynamoDB tables (leases, counts) across restarts, under the data dir.")
     boolean persist;
 
     @Option(names = "--node", paramLabel = "PATH", description = "Node.js executable (default: ${DEFAULT-VALUE}).")

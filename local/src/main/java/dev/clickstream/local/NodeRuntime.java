@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Node.js that runs the Kinesis emulator: found on PATH (or given), and at least version 18. */
+/** The Node.js that runs the Kinesis and DynamoDB engines: found on PATH (or given), and at least version 18. */
 record NodeRuntime(String command, String version) {
     static final int MINIMUM_MAJOR = 18;
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+).*");
@@ -24,22 +24,22 @@ record NodeRuntime(String command, String version) {
             }
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new LocalStackException("kinesis: '" + command + " --version' did not answer; " + INSTALL_HINT);
+                throw new LocalStackException("node: '" + command + " --version' did not answer; " + INSTALL_HINT);
             }
         } catch (IOException e) {
-            throw new LocalStackException("kinesis: Node.js not found ('" + command + "'); " + INSTALL_HINT);
+            throw new LocalStackException("node: Node.js not found ('" + command + "'); " + INSTALL_HINT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LocalStackException("kinesis: interrupted while checking Node.js");
+            throw new LocalStackException("node: interrupted while checking Node.js");
         }
         Matcher m = VERSION.matcher(output);
         if (!m.matches()) {
-            throw new LocalStackException("kinesis: '" + command + "' is not Node.js (it printed '"
+            throw new LocalStackException("node: '" + command + "' is not Node.js (it printed '"
                     + output.lines().findFirst().orElse("") + "'); " + INSTALL_HINT);
         }
         int major = Integer.parseInt(m.group(1));
         if (major < MINIMUM_MAJOR) {
-            throw new LocalStackException("kinesis: Node.js " + output + " is too old; " + INSTALL_HINT);
+            throw new LocalStackException("node: Node.js " + output + " is too old; " + INSTALL_HINT);
         }
         return new NodeRuntime(command, output.startsWith("v") ? output : "v" + output);
     }

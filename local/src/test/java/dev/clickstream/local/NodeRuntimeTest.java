@@ -30,7 +30,7 @@ class NodeRuntimeTest {
     void missingNodeSaysWhatToInstall() {
         assertThatThrownBy(() -> NodeRuntime.detect(dir.resolve("no-such-node").toString()))
                 .isInstanceOf(LocalStackException.class)
-                .hasMessageStartingWith("kinesis: Node.js not found")
+                .hasMessageStartingWith("node: Node.js not found")
                 .hasMessageContaining("install Node.js 18 or newer");
     }
 

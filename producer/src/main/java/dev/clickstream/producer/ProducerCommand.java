@@ -1,5 +1,6 @@
 package dev.clickstream.producer;
 
+import dev.clickstream.common.cli.ShutdownGuards;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
@@ -64,6 +65,7 @@ public final class ProducerCommand implements Callable<Integer> {
     Long seed;
 
     public static void main(String[] args) {
+        ShutdownGuards.exitWithParentIfAsked();
         System.exit(commandLine().execute(args));
     }
 

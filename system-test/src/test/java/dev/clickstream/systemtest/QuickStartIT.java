@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickstream.local.Ports;
 import dev.clickstream.testsupport.JavaProcess;
+import dev.clickstream.testsupport.ListeningSockets;
 import dev.clickstream.testsupport.Poll;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -66,6 +68,11 @@ class QuickStartIT {
             });
             assertThat(quickStart.stdoutLines()).as("no app may end on its own")
                     .noneMatch(line -> line.contains("| exited with code"));
+            List<String> listeners = new ArrayList<>(ListeningSockets.of(quickStart.pid()));
+            quickStart.descendants().forEach(p -> listeners.addAll(ListeningSockets.of(p.pid())));
+            assertThat(listeners).as("listeners of the launcher, the engines and the apps")
+                    .anyMatch(l -> l.endsWith(":" + dashboardPort))
+                    .allMatch(ListeningSockets::isLoopback);
 
             quickStart.terminate();
             quickStart.awaitExit(Duration.ofSeconds(180));
@@ -81,6 +88,24 @@ class QuickStartIT {
             assertNoBatchArchivedTwice(archive);
             for (ProcessHandle app : apps) {
                 Poll.until(Duration.ofSeconds(10), "pid " + app.pid() + " gone", () -> !app.isAlive());
+            }
+        }
+    }
+
+    @Test
+    void sigkillOfTheLauncherEndsEveryAppAndEngineByItself() throws Exception {
+        try (JavaProcess quickStart = startWithApps(PROJECT, work.resolve("local-data"), work.resolve("logs"),
+                Ports.freePort())) {
+            quickStart.awaitStdoutLine(Pattern.compile("^dashboard http://127\\.0\\.0\\.1:"), Duration.ofSeconds(120));
+            List<ProcessHandle> children = quickStart.descendants();
+            assertThat(children).as("engines and apps").hasSizeGreaterThanOrEqualTo(6);
+
+            quickStart.kill();
+
+            // an app's graceful stop is bounded by its shutdown timeout (30 s for the consumers)
+            for (ProcessHandle child : children) {
+                Poll.until(Duration.ofSeconds(60), "pid " + child.pid() + " " + child.info().commandLine().orElse("")
+                        + " gone", () -> !child.isAlive());
             }
         }
     }

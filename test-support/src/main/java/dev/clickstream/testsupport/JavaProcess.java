@@ -72,6 +72,15 @@ public final class JavaProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * No JVM flag at all, as a user types {@code java -jar X.jar}: for the tests that prove an
+         * application needs nothing more than its own options against the local stack.
+         */
+        public Builder plain() {
+            jvmArgs.clear();
+            return this;
+        }
+
         /** Full JIT, for runs that are measured rather than only checked. */
         public Builder fullJit() {
             jvmArgs.remove("-XX:TieredStopAtLevel=1");

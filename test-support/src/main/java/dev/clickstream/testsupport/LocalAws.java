@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -44,7 +45,7 @@ public final class LocalAws implements AutoCloseable {
         this.kinesis = settings(kinesisEndpoint()).configure(KinesisClient.builder())
                 .httpClientBuilder(ApacheHttpClient.builder()).build();
         this.kinesisAsync = settings(kinesisEndpoint()).configure(KinesisAsyncClient.builder())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build();
         this.dynamoDb = settings(dynamoDbEndpoint()).configure(DynamoDbClient.builder())
                 .httpClientBuilder(ApacheHttpClient.builder()).build();
         this.dynamoDbAsync = settings(dynamoDbEndpoint()).configure(DynamoDbAsyncClient.builder())
@@ -52,6 +53,11 @@ public final class LocalAws implements AutoCloseable {
         this.s3 = settings(s3Endpoint()).configure(S3Client.builder())
                 .forcePathStyle(true)
                 .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    /** A stack of the test's own (persisted, say), for tests that stop or restart its servers. */
+    public static LocalAws start(dev.clickstream.local.LocalStackOptions options) throws dev.clickstream.local.LocalStackException {
+        return new LocalAws(LocalStack.start(options));
     }
 
     public LocalStack stack() {

@@ -35,12 +35,13 @@ class LocalStackJarIT {
                 "--s3-port", Integer.toString(s3));
     }
 
-    private static ProcessHandle nodeChild(JavaProcess launcher) {
+    /** kinesalite and dynalite. */
+    private static List<ProcessHandle> nodeChildren(JavaProcess launcher) {
         List<ProcessHandle> nodes = launcher.descendants().stream()
                 .filter(p -> p.info().command().map(c -> c.endsWith("node")).orElse(false))
                 .toList();
-        assertThat(nodes).as("Node.js children of the launcher").hasSize(1);
-        return nodes.get(0);
+        assertThat(nodes).as("Node.js children of the launcher").hasSize(2);
+        return nodes;
     }
 
     @Test
@@ -70,7 +71,25 @@ class LocalStackJarIT {
     }
 
     @Test
-    void persistKeepsStreamsAndTablesAcrossARestart() throws Exception {
+    void everyProcessOfTheStackListensOnLoopbackOnly() {
+        int kinesis = Ports.freePort();
+        int dynamodb = Ports.freePort();
+        int s3 = Ports.freePort();
+        try (JavaProcess stack = localStack(kinesis, dynamodb, s3).start()) {
+            stack.awaitStdoutLine(Pattern.compile("^ready"), START);
+            List<String> listeners = new java.util.ArrayList<>(ListeningSockets.of(stack.pid()));
+            nodeChildren(stack).forEach(node -> listeners.addAll(ListeningSockets.of(node.pid())));
+
+            assertThat(listeners).as("listeners of the launcher and its engines")
+                    .anyMatch(l -> l.endsWith(":" + kinesis))
+                    .anyMatch(l -> l.endsWith(":" + dynamodb))
+                    .anyMatch(l -> l.endsWith(":" + s3))
+                    .allMatch(ListeningSockets::isLoopback);
+        }
+    }
+
+    @Test
+    void persistKeepsStreamsRecordsAndTablesAcrossARestart() throws Exception {
         int kinesis = Ports.freePort();
         int dynamodb = Ports.freePort();
         int s3 = Ports.freePort();
@@ -80,15 +99,17 @@ class LocalStackJarIT {
             try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis);
                  DynamoDbClient d = settings.configure(DynamoDbClient.builder(), dynamodb)) {
                 k.createStream(r -> r.streamName("kept-stream").shardCount(1));
+                Poll.until(Duration.ofSeconds(20), "stream ACTIVE", () -> k.describeStreamSummary(r -> r.streamName("kept-stream"))
+                        .streamDescriptionSummary().streamStatusAsString().equals("ACTIVE"));
+                k.putRecord(r -> r.streamName("kept-stream").partitionKey("p")
+                        .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("kept-record")));
                 d.createTable(r -> r.tableName("kept-table")
                         .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
                         .keySchema(k2 -> k2.attributeName("id").keyType("HASH"))
                         .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+                d.putItem(r -> r.tableName("kept-table").item(java.util.Map.of("id",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("kept-item"))));
             }
-            // kinesis-local writes its state every second; wait until the stream is on disk.
-            Path state = work.resolve("local-data/kinesis/kinesis-data.json");
-            Poll.until(Duration.ofSeconds(20), "stream persisted",
-                    () -> Files.exists(state) && Files.readString(state).contains("kept-stream"));
             first.terminate();
             first.awaitExit(Duration.ofSeconds(30));
         }
@@ -98,7 +119,13 @@ class LocalStackJarIT {
             try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis);
                  DynamoDbClient d = settings.configure(DynamoDbClient.builder(), dynamodb)) {
                 assertThat(k.listStreams().streamNames()).contains("kept-stream");
-                assertThat(d.listTables().tableNames()).contains("kept-table");
+                String iterator = k.getShardIterator(r -> r.streamName("kept-stream").shardId("shardId-000000000000")
+                        .shardIteratorType("TRIM_HORIZON")).shardIterator();
+                assertThat(k.getRecords(r -> r.shardIterator(iterator)).records())
+                        .extracting(rec -> rec.data().asUtf8String()).containsExactly("kept-record");
+                assertThat(d.getItem(r -> r.tableName("kept-table").key(java.util.Map.of("id",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("kept-item")))).hasItem())
+                        .isTrue();
             }
         }
     }
@@ -129,13 +156,13 @@ class LocalStackJarIT {
     void sigtermStopsEverythingAndLeavesNoNodeProcess() {
         try (JavaProcess stack = localStack(Ports.freePort(), Ports.freePort(), Ports.freePort()).start()) {
             stack.awaitStdoutLine(Pattern.compile("^ready"), START);
-            ProcessHandle node = nodeChild(stack);
+            List<ProcessHandle> nodes = nodeChildren(stack);
 
             stack.terminate();
 
             int code = stack.awaitExit(Duration.ofSeconds(30));
             assertThat(stack.stdoutLines()).as(stack.describe() + " exit " + code).contains("stopped");
-            Poll.until(Duration.ofSeconds(10), "node child gone", () -> !node.isAlive());
+            Poll.until(Duration.ofSeconds(10), "node children gone", () -> nodes.stream().noneMatch(ProcessHandle::isAlive));
         }
     }
 
@@ -143,12 +170,12 @@ class LocalStackJarIT {
     void sigkillOfTheLauncherLeavesNoOrphanNodeProcess() {
         try (JavaProcess stack = localStack(Ports.freePort(), Ports.freePort(), Ports.freePort()).start()) {
             stack.awaitStdoutLine(Pattern.compile("^ready"), START);
-            ProcessHandle node = nodeChild(stack);
-            assertThat(node.isAlive()).isTrue();
+            List<ProcessHandle> nodes = nodeChildren(stack);
+            assertThat(nodes).allMatch(ProcessHandle::isAlive);
 
             stack.kill();
 
-            Poll.until(Duration.ofSeconds(10), "orphaned node child gone", () -> !node.isAlive());
+            Poll.until(Duration.ofSeconds(10), "orphaned node children gone", () -> nodes.stream().noneMatch(ProcessHandle::isAlive));
         }
     }
 
@@ -171,7 +198,7 @@ class LocalStackJarIT {
                 .env("PATH", emptyBin.toString()).run(START);
         assertThat(stack.exitCode()).isEqualTo(2);
         assertThat(stack.stderrLines().get(0))
-                .startsWith("local-stack: kinesis: Node.js not found")
+                .startsWith("local-stack: node: Node.js not found")
                 .contains("install Node.js 18 or newer");
         assertThat(stack.stderr()).doesNotContain("Exception");
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -13,6 +14,8 @@ import software.amazon.awssdk.regions.Region;
  * client builder, sync or async.
  */
 public record AwsSettings(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+    static final String CBOR_PROPERTY = "aws.cborEnabled";
+    static final String CBOR_ENV = "CBOR_ENABLED";
 
     public AwsSettings {
         Objects.requireNonNull(region, "region");
@@ -32,10 +35,29 @@ public record AwsSettings(Region region, Optional<URI> endpoint, AwsCredentialsP
         return new AwsSettings(otherRegion, endpoint, credentials);
     }
 
+    /**
+     * Region, credentials and the endpoint override. Toward an override, JSON instead of CBOR as
+     * well: the SDK reads that choice from a system property when a client is built, and the local
+     * stack's Kinesis (kinesalite) cuts CBOR answers short. A user's own setting of it wins; toward
+     * AWS nothing changes.
+     */
     public <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
         builder.region(region).credentialsProvider(credentials);
-        endpoint.ifPresent(builder::endpointOverride);
+        endpoint.ifPresent(uri -> {
+            if (System.getProperty(CBOR_PROPERTY) == null && System.getenv(CBOR_ENV) == null) {
+                System.setProperty(CBOR_PROPERTY, "false");
+            }
+            builder.endpointOverride(uri);
+        });
         return builder;
+    }
+
+    /**
+     * The HTTP protocol for an async client: HTTP/1.1 toward an endpoint override, since emulators
+     * speak only that, and empty toward AWS, to keep the SDK's default (HTTP/2 for Kinesis).
+     */
+    public Optional<Protocol> asyncProtocol() {
+        return endpoint.map(uri -> Protocol.HTTP1_1);
     }
 
     /** Where the calls go, for messages: the endpoint override, or the region's AWS endpoint. */

@@ -35,6 +35,7 @@ public final class Cli {
 
     /** Runs the command and exits the JVM with its code. */
     public static void main(Object command, String... args) {
+        ShutdownGuards.exitWithParentIfAsked();
         System.exit(commandLine(command).execute(args));
     }
 

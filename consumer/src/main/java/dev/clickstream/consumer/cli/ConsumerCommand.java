@@ -2,6 +2,7 @@ package dev.clickstream.consumer.cli;
 
 import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.common.cli.Cli;
+import dev.clickstream.common.cli.ShutdownGuards;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.config.ConfigDef;
@@ -52,6 +53,7 @@ public final class ConsumerCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        ShutdownGuards.exitWithParentIfAsked();
         System.exit(commandLine(ProcessorRegistry.standard()).execute(args));
     }
 
@@ -81,14 +83,14 @@ public final class ConsumerCommand implements Callable<Integer> {
                 + " reading stream " + config.streamName() + " at " + config.kinesisSettings().describeTarget()
                 + " (credentials " + CredentialsProviders.describe(config.credentialsSpec()) + ")");
         String what = runtime.plugin().describe();
-        if (!what.isEmpty()) {
-            out.println("consumer: " + what);
-        }
+        what.lines().forEach(line -> out.println("consumer: " + line));
         out.println("consumer: running; Ctrl-C stops after uploading what is buffered");
         out.flush();
 
         Duration timeout = Duration.ofMillis(config.shutdownTimeoutMillis());
         Thread hook = new Thread(() -> {
+            // the graceful part is bounded by the timeout; the rest (hard KCL stop, clients) by this
+            ShutdownGuards.haltAfter(timeout.plusSeconds(4), "consumer");
             out.println("consumer: stopping: uploading and checkpointing buffered records (at most "
                     + timeout.toSeconds() + " s)");
             out.flush();

@@ -39,8 +39,9 @@ public final class ReferrerCounterPlugin implements ProcessorPlugin {
     @Override
     public Running start(PluginContext context) {
         CounterSettings settings = CounterSettings.from(context.values());
+        boolean expires;
         try {
-            new CountsTablePreparer(context.dynamoDb(), settings).prepare();
+            expires = new CountsTablePreparer(context.dynamoDb(), settings).prepare();
         } catch (CountsTablePreparer.CountsTableException e) {
             throw CliException.runtime(e.getMessage());
         }
@@ -67,7 +68,8 @@ public final class ReferrerCounterPlugin implements ProcessorPlugin {
             @Override
             public String describe() {
                 return "counting referrers over " + settings.windowSeconds() + " s into DynamoDB table "
-                        + settings.table() + " every " + settings.interval().toMillis() + " ms";
+                        + settings.table() + " every " + settings.interval().toMillis() + " ms"
+                        + (expires ? "" : "\n" + CountsTablePreparer.TTL_UNSUPPORTED);
             }
 
             @Override

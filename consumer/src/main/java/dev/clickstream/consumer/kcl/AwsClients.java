@@ -27,8 +27,9 @@ public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoD
             // SubscribeToShard needs the HTTP/2 settings the KCL's helper applies
             kinesisClient = KinesisClientUtil.createKinesisAsyncClient(kinesis);
         } else {
-            kinesisClient = kinesis.httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                    .maxConcurrency(Integer.MAX_VALUE)).build();
+            NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder().maxConcurrency(Integer.MAX_VALUE);
+            config.kinesisSettings().asyncProtocol().ifPresent(http::protocol);
+            kinesisClient = kinesis.httpClientBuilder(http).build();
         }
         DynamoDbAsyncClient dynamoDb = config.dynamoDbSettings().configure(DynamoDbAsyncClient.builder())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();

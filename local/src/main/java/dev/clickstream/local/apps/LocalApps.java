@@ -1,5 +1,6 @@
 package dev.clickstream.local.apps;
 
+import dev.clickstream.common.cli.ShutdownGuards;
 import dev.clickstream.local.LocalStack;
 import dev.clickstream.local.LocalStackException;
 import java.io.IOException;
@@ -74,7 +75,9 @@ public final class LocalApps implements AutoCloseable {
         Map<String, String> env = Map.of(
                 "CLICKSTREAM_KINESIS_ENDPOINT", stack.kinesisEndpoint().toString(),
                 "CLICKSTREAM_DYNAMO_DB_ENDPOINT", stack.dynamoDbEndpoint().toString(),
-                "CLICKSTREAM_S3_ENDPOINT", stack.s3Endpoint().toString());
+                "CLICKSTREAM_S3_ENDPOINT", stack.s3Endpoint().toString(),
+                // the apps stop by themselves when this launcher dies, even by SIGKILL
+                ShutdownGuards.EXIT_WITH_PARENT, Long.toString(ProcessHandle.current().pid()));
         try {
             for (AppSpec spec : specs(projectDir, dashboardPort)) {
                 AppProcess app;

@@ -21,7 +21,8 @@ final class ToolsJar {
     private ToolsJar() {}
 
     static Run run(String stdin, List<String> args) {
-        JavaProcess process = JavaProcess.jar(JAR).args(args).stdin(stdin)
+        // plain java -jar: the tool needs no JVM flag against the local stack
+        JavaProcess process = JavaProcess.jar(JAR).plain().args(args).stdin(stdin)
                 .env("LOG_DIR", Path.of("target", "tools-runs", "logs").toAbsolutePath().toString())
                 .run(Duration.ofSeconds(120));
         return new Run(process.exitCode(), process.stdout(), process.stderr());

@@ -1,7 +1,7 @@
 'use strict';
-// Preloaded (node -r) into kinesis-local by local-stack.jar. Two jobs the emulator cannot do itself:
+// Preloaded (node -r) into each Node.js engine by local-stack.jar. Two jobs the engines do not do themselves:
 //
-// 1. Bind to loopback only. kinesis-local has no host option and listens on every interface;
+// 1. Bind to loopback only. kinesalite has no host option and listens on every interface;
 //    every listen() call is rewritten to 127.0.0.1.
 // 2. Die with the launcher. stdin is a pipe held by the launching JVM; the kernel closes it when
 //    that JVM ends, even on SIGKILL, so 'end' on stdin means "parent gone". The parent-pid check
