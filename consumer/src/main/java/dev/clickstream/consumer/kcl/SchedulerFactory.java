@@ -3,6 +3,7 @@ package dev.clickstream.consumer.kcl;
 import dev.clickstream.consumer.config.ConsumerConfig;
 import dev.clickstream.consumer.config.RetrievalMode;
 import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.coordinator.PromptScheduler;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
@@ -54,6 +55,10 @@ public final class SchedulerFactory {
             metrics.metricsFactory(new NullMetricsFactory());
         }
 
-        return new Scheduler(configs.checkpointConfig(), coordinator, leases, lifecycle, metrics, processor, retrieval);
+        if (config.waitOnEmptyLeaseTable()) {
+            return new Scheduler(configs.checkpointConfig(), coordinator, leases, lifecycle, metrics, processor, retrieval);
+        }
+        return new PromptScheduler(configs.checkpointConfig(), coordinator, leases, lifecycle, metrics, processor,
+                retrieval);
     }
 }
