@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * stack with a backlog, then, alternately and {@code rounds} times, reads it with a bare
  * GetRecords loop (4 threads, Limit 10,000: the ceiling) and archives it with consumer.jar, a
  * plain {@code java -jar} with config/local/sample.properties pointed at the bench's stream and a
- * fresh lease table. Per consumer run: drain (records/s from the first lease to the last
+ * fresh lease table, with {@code maxBufferSize} 1 MiB and {@code maxBufferAgeMillis} 1000. Per consumer run: drain (records/s from the first lease to the last
  * checkpoint), CPU per record over the drain and over the whole run, peak RSS, the time from
  * {@code java -jar} to the first object, and the time a restart with the leases in place takes
  * to its first lease. Run by consumer/bench/backlog.sh; not part of {@code mvn verify}.
@@ -217,6 +217,8 @@ public final class BacklogBench {
         p.setProperty("s3Endpoint", "http://127.0.0.1:" + s3Port);
         p.setProperty("s3.bucket", name);
         p.setProperty("maxBufferSize", "1048576");
+        // the idle-shard flush ends every drain: with the sample's 5 s it would wait 5 s for the tail
+        p.setProperty("maxBufferAgeMillis", "1000");
         Path file = work.resolve(name + ".properties");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(out, "consumer/bench/backlog.sh: " + sample + " for " + stream);
