@@ -8,7 +8,6 @@ import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.consumer.config.ConfigSource;
 import dev.clickstream.consumer.config.ConsumerConfig;
 import dev.clickstream.consumer.kcl.ConsumerRuntime;
-import dev.clickstream.consumer.jvm.LeanHeap;
 import dev.clickstream.consumer.kcl.HaltAfterPutObject;
 import dev.clickstream.consumer.processor.ProcessorPlugin;
 import dev.clickstream.consumer.processor.ProcessorRegistry;
@@ -78,7 +77,6 @@ public final class ConsumerCommand implements Callable<Integer> {
         }
         LOG.info("Configuration:\n  {}", String.join("\n  ", config.values().describe()));
         ProcessorPlugin plugin = registry.get(config.processor());
-        LeanHeap.apply();
 
         List<ExecutionInterceptor> crashTest = HaltAfterPutObject.fromSystemProperty();
         if (!crashTest.isEmpty()) {
