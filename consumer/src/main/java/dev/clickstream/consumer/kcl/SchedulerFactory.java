@@ -27,13 +27,9 @@ public final class SchedulerFactory {
             retrieval.retrievalSpecificConfig(new FanOutConfig(clients.kinesis())
                     .streamName(config.streamName()).applicationName(config.applicationName()));
         } else {
-            PollingConfig polling = new PollingConfig(config.streamName(), clients.kinesis())
+            retrieval.retrievalSpecificConfig(new PollingConfig(config.streamName(), clients.kinesis())
                     .maxRecords(config.maxRecords())
-                    .idleTimeBetweenReadsInMillis(config.idleTimeBetweenReadsInMillis());
-            // one answer read ahead per shard (the KCL's default is 3): processRecords returns at
-            // once unless the commit queue is full, so more would only hold more answers on the heap
-            polling.recordsFetcherFactory().maxPendingProcessRecordsInput(1);
-            retrieval.retrievalSpecificConfig(polling);
+                    .idleTimeBetweenReadsInMillis(config.idleTimeBetweenReadsInMillis()));
         }
 
         var leases = configs.leaseManagementConfig()
