@@ -6,7 +6,7 @@ import dev.clickstream.common.config.ConfigValues;
 
 /** The S3 archiver's settings: the original {@code config.js} values plus a prefix, an age limit and gzip. */
 public record ArchiverSettings(String bucket, boolean createBucketIfNotPresent, long maxBufferSize,
-                               long maxBufferAgeMillis, String prefix, Compression compression) {
+                               long maxBufferAgeMillis, int maxQueuedBatches, String prefix, Compression compression) {
 
     public static final ConfigKey<String> BUCKET = ConfigKey.string("s3.bucket", "kinesis-clickstream-batchdata")
             .check(ArchiverSettings::validBucketName, "be an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)")
@@ -18,7 +18,11 @@ public record ArchiverSettings(String bucket, boolean createBucketIfNotPresent, 
             .doc("Flush a shard's buffer once it holds this many bytes (the record that crosses it is included).");
     public static final ConfigKey<Long> MAX_BUFFER_AGE = ConfigKey.longInteger("maxBufferAgeMillis", 0L)
             .check(n -> n >= 0, "be 0 or more")
-            .doc("Also flush once the oldest buffered record is this old; 0 flushes by size only, as the original.");
+            .doc("Also cut a batch on record time: a record that arrived this long after the batch's first starts the "
+                    + "next one; an idle shard flushes by the clock once its buffer is this old. 0: size only, as the original.");
+    public static final ConfigKey<Integer> MAX_QUEUED_BATCHES = ConfigKey.integer("maxQueuedBatches", 2)
+            .check(n -> n >= 1 && n <= 64, "be between 1 and 64")
+            .doc("Batches per shard handed to the uploader and not yet checkpointed; the reader waits when they are queued.");
     public static final ConfigKey<String> PREFIX = ConfigKey.string("s3.prefix", "")
             .check(p -> !p.startsWith("/"), "not start with '/'")
             .doc("Prepended to every key, e.g. 'clickstream/'; empty gives exactly the original keys.");
@@ -27,12 +31,12 @@ public record ArchiverSettings(String bucket, boolean createBucketIfNotPresent, 
             .doc("NONE, or GZIP (keys end in .gz).");
 
     public static ConfigDef keys() {
-        return ConfigDef.of(BUCKET, CREATE_BUCKET, MAX_BUFFER_SIZE, MAX_BUFFER_AGE, PREFIX, COMPRESSION);
+        return ConfigDef.of(BUCKET, CREATE_BUCKET, MAX_BUFFER_SIZE, MAX_BUFFER_AGE, MAX_QUEUED_BATCHES, PREFIX, COMPRESSION);
     }
 
     public static ArchiverSettings from(ConfigValues v) {
         return new ArchiverSettings(v.get(BUCKET), v.get(CREATE_BUCKET), v.get(MAX_BUFFER_SIZE),
-                v.get(MAX_BUFFER_AGE), v.get(PREFIX), v.get(COMPRESSION));
+                v.get(MAX_BUFFER_AGE), v.get(MAX_QUEUED_BATCHES), v.get(PREFIX), v.get(COMPRESSION));
     }
 
     public S3KeyNamer keyNamer() {

@@ -2,18 +2,24 @@ package dev.clickstream.consumer.archive;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One shard's pending records, as the original stores them: each record's bytes plus "\n". The
  * size counts those bytes, and is tested after each record, so the record that crosses
- * {@code maxBytes} is included. Optionally a batch is also due once its oldest record is
- * {@code maxAgeNanos} old (like Firehose's buffer interval); 0 means size only. Not thread-safe:
- * one shard's processor uses it.
+ * {@code maxBytes} is included.
+ *
+ * <p>With an age limit ({@code maxAgeMillis} > 0) a batch is also cut on record time: a record
+ * that arrived in Kinesis {@code maxAgeMillis} or more after the batch's first record starts the
+ * next batch (Kafka Connect S3's {@code rotate.interval.ms}). Both cuts depend only on the records,
+ * so a replay from the last checkpoint cuts the same batches again. Only the idle flush
+ * ({@link #isDue}) reads the wall clock. Not thread-safe: one shard's processor uses it.
  */
 public final class RecordBuffer {
     private static final int MIN_CAPACITY = 16 * 1024;
 
     private final long maxBytes;
+    private final long maxAgeMillis;
     private final long maxAgeNanos;
     private byte[] bytes;
     private int length;
@@ -21,22 +27,26 @@ public final class RecordBuffer {
     private String firstSequence;
     private String lastSequence;
     private long lastSubSequence;
+    private long firstArrivalMillis;
     private long firstAddedNanos;
 
-    public RecordBuffer(long maxBytes, long maxAgeNanos) {
+    public RecordBuffer(long maxBytes, long maxAgeMillis) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be at least 1");
         }
         this.maxBytes = maxBytes;
-        this.maxAgeNanos = maxAgeNanos;
+        this.maxAgeMillis = maxAgeMillis;
+        this.maxAgeNanos = TimeUnit.MILLISECONDS.toNanos(maxAgeMillis);
         this.bytes = new byte[initialCapacity(maxBytes)];
     }
 
     /**
      * Appends a record's data and "\n"; empty data is skipped. Returns whether the buffer is now
-     * full, i.e. must be drained before the next record.
+     * full, i.e. must be drained before the next record. {@code arrivalMillis} is the record's
+     * ApproximateArrivalTimestamp, {@code nowNanos} the local clock.
      */
-    public boolean add(ByteBuffer data, String sequenceNumber, long subSequenceNumber, long nowNanos) {
+    public boolean add(ByteBuffer data, String sequenceNumber, long subSequenceNumber, long arrivalMillis,
+                       long nowNanos) {
         int n = data.remaining();
         if (n == 0) {
             return isFull();
@@ -48,6 +58,7 @@ public final class RecordBuffer {
         bytes[length++] = '\n';
         if (records == 0) {
             firstSequence = sequenceNumber;
+            firstArrivalMillis = arrivalMillis;
             firstAddedNanos = nowNanos;
         }
         records++;
@@ -60,7 +71,18 @@ public final class RecordBuffer {
         return length >= maxBytes;
     }
 
-    /** Whether age-based flushing is on and the oldest record has waited long enough. */
+    /**
+     * Record time: whether a record that arrived at {@code arrivalMillis} must start a new batch,
+     * i.e. the buffer is drained before it is added.
+     */
+    public boolean isDueBefore(long arrivalMillis) {
+        return records > 0 && maxAgeMillis > 0 && arrivalMillis - firstArrivalMillis >= maxAgeMillis;
+    }
+
+    /**
+     * Wall clock, for an idle shard only: whether the buffer has been held {@code maxAgeMillis}
+     * since its first record was added. A batch cut this way may be cut differently on a replay.
+     */
     public boolean isDue(long nowNanos) {
         return records > 0 && maxAgeNanos > 0 && nowNanos - firstAddedNanos >= maxAgeNanos;
     }

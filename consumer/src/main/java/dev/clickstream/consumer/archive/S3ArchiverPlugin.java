@@ -1,8 +1,6 @@
 package dev.clickstream.consumer.archive;
 
 import dev.clickstream.common.config.ConfigDef;
-import dev.clickstream.consumer.processor.ArchiveRecordProcessor;
-import dev.clickstream.consumer.processor.CommitExecutor;
 import dev.clickstream.consumer.processor.PluginContext;
 import dev.clickstream.consumer.processor.ProcessorPlugin;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
@@ -32,9 +30,8 @@ public final class S3ArchiverPlugin implements ProcessorPlugin {
         new BucketPreparer(context.s3(), context.config().s3Region())
                 .prepare(settings.bucket(), settings.createBucketIfNotPresent());
         BatchSink uploader = new S3BatchUploader(context.s3(), settings.bucket(), settings.keyNamer());
-        ShardRecordProcessorFactory factory = () -> new ArchiveRecordProcessor(settings.maxBufferSize(),
-                settings.maxBufferAgeMillis(), uploader, context.counters(), context.leases(),
-                CommitExecutor.Backoff.DEFAULT, System::nanoTime);
+        ShardRecordProcessorFactory factory = () -> new ArchiveRecordProcessor(settings, uploader, context.counters(),
+                context.leases(), CommitExecutor.Backoff.DEFAULT, System::nanoTime);
         return new Running() {
             @Override
             public ShardRecordProcessorFactory processorFactory() {

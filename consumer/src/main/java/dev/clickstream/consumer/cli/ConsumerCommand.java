@@ -9,6 +9,7 @@ import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.consumer.config.ConfigSource;
 import dev.clickstream.consumer.config.ConsumerConfig;
 import dev.clickstream.consumer.kcl.ConsumerRuntime;
+import dev.clickstream.consumer.kcl.HaltAfterPutObject;
 import dev.clickstream.consumer.processor.ProcessorPlugin;
 import dev.clickstream.consumer.processor.ProcessorRegistry;
 import java.io.PrintStream;
@@ -19,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,7 +80,13 @@ public final class ConsumerCommand implements Callable<Integer> {
         LOG.info("Configuration:\n  {}", String.join("\n  ", config.values().describe()));
         ProcessorPlugin plugin = registry.get(config.processor());
 
-        ConsumerRuntime runtime = ConsumerRuntime.start(config, plugin, List.of(), out);
+        List<ExecutionInterceptor> crashTest = HaltAfterPutObject.fromSystemProperty();
+        if (!crashTest.isEmpty()) {
+            LOG.warn("Crash-test hook on (-D{}): this JVM halts after a PutObject", HaltAfterPutObject.PROPERTY);
+            out.println("consumer: WARNING: crash-test hook -D" + HaltAfterPutObject.PROPERTY
+                    + " is set: the consumer halts after a PutObject, without checkpointing");
+        }
+        ConsumerRuntime runtime = ConsumerRuntime.start(config, plugin, crashTest, out);
         out.println("consumer: worker " + config.workerId() + " of application " + config.applicationName()
                 + " reading stream " + config.streamName() + " at " + config.kinesisSettings().describeTarget()
                 + " (credentials " + CredentialsProviders.describe(config.credentialsSpec()) + ")");

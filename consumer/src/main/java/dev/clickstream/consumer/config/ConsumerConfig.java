@@ -36,6 +36,7 @@ public record ConsumerConfig(
         AwsCredentialsProvider credentials,
         long failoverTimeMillis,
         long shardSyncIntervalMillis,
+        boolean waitOnEmptyLeaseTable,
         int maxRecords,
         long idleTimeBetweenReadsInMillis,
         boolean callProcessRecordsEvenForEmptyRecordList,
@@ -77,7 +78,11 @@ public record ConsumerConfig(
     public static final ConfigKey<Long> FAILOVER_TIME = millis("failoverTimeMillis", 10_000L)
             .doc("Lease duration: a lease not renewed for this long is taken by another worker.");
     public static final ConfigKey<Long> SHARD_SYNC_INTERVAL = millis("shardSyncIntervalMillis", 60_000L)
-            .doc("How often the leader syncs shards and leases.");
+            .doc("How often the leader syncs shards and leases; the first start on an empty lease table also "
+                    + "waits this long after its first sync.");
+    public static final ConfigKey<Boolean> WAIT_ON_EMPTY_LEASE_TABLE = ConfigKey.bool("waitOnEmptyLeaseTable", false)
+            .doc("Keep the KCL's random 1-30 s wait before the first shard sync on an empty lease table (meant for "
+                    + "many workers starting at once); false syncs at once.");
     public static final ConfigKey<Integer> MAX_RECORDS = ConfigKey.integer("maxRecords", 10_000)
             .check(n -> n >= 1 && n <= 10_000, "be between 1 and 10000")
             .doc("Records per GetRecords call (polling).");
@@ -126,7 +131,7 @@ public record ConsumerConfig(
     /** The core keys, without the processor key (its allowed values depend on the registry). */
     public static ConfigDef coreKeys() {
         return ConfigDef.of(STREAM_NAME, APPLICATION_NAME, REGION_NAME, WORKER_ID, INITIAL_POSITION, INITIAL_TIMESTAMP,
-                CREDENTIALS, FAILOVER_TIME, SHARD_SYNC_INTERVAL, MAX_RECORDS, IDLE_TIME, CALL_EMPTY, PARENT_POLL,
+                CREDENTIALS, FAILOVER_TIME, SHARD_SYNC_INTERVAL, WAIT_ON_EMPTY_LEASE_TABLE, MAX_RECORDS, IDLE_TIME, CALL_EMPTY, PARENT_POLL,
                 DISPATCH_POLL, CLEANUP_LEASES, TASK_BACKOFF, METRICS_LEVEL, METRICS_BUFFER_TIME, METRICS_MAX_QUEUE,
                 KINESIS_ENDPOINT, DYNAMODB_ENDPOINT, CLOUDWATCH_ENDPOINT, S3_ENDPOINT, S3_REGION, RETRIEVAL_MODE,
                 SHUTDOWN_TIMEOUT, STATUS_INTERVAL);
@@ -149,7 +154,7 @@ public record ConsumerConfig(
         String workerId = v.get(WORKER_ID).isEmpty() ? defaultWorkerId() : v.get(WORKER_ID);
         return new ConsumerConfig(v.get(STREAM_NAME), v.get(APPLICATION_NAME), region, workerId, initial,
                 v.get(CREDENTIALS), CredentialsProviders.parse(v.get(CREDENTIALS)),
-                v.get(FAILOVER_TIME), v.get(SHARD_SYNC_INTERVAL), v.get(MAX_RECORDS), v.get(IDLE_TIME),
+                v.get(FAILOVER_TIME), v.get(SHARD_SYNC_INTERVAL), v.get(WAIT_ON_EMPTY_LEASE_TABLE), v.get(MAX_RECORDS), v.get(IDLE_TIME),
                 v.get(CALL_EMPTY), v.get(PARENT_POLL), v.get(DISPATCH_POLL), v.get(CLEANUP_LEASES),
                 v.get(TASK_BACKOFF), v.get(METRICS_LEVEL), v.get(METRICS_BUFFER_TIME), v.get(METRICS_MAX_QUEUE),
                 v.get(KINESIS_ENDPOINT), v.get(DYNAMODB_ENDPOINT), v.get(CLOUDWATCH_ENDPOINT), v.get(S3_ENDPOINT),

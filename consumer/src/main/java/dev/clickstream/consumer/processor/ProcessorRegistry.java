@@ -3,11 +3,10 @@ package dev.clickstream.consumer.processor;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigException;
 import dev.clickstream.common.config.ConfigKey;
-import dev.clickstream.consumer.archive.S3ArchiverPlugin;
-import dev.clickstream.consumer.counter.ReferrerCounterPlugin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /** The processor plugins this consumer can run, by name; the {@code processor} key picks one. */
 public final class ProcessorRegistry {
@@ -17,9 +16,14 @@ public final class ProcessorRegistry {
     // one instance, because parsed values are looked up by key identity
     private ConfigKey<String> processorKey;
 
-    /** The plugins shipped in consumer.jar. The first one is the default. */
+    /**
+     * The plugins shipped in consumer.jar, in the order of META-INF/services; the first one is the
+     * default. Found by the ServiceLoader so that this package, which plugins build on, imports none of them.
+     */
     public static ProcessorRegistry standard() {
-        return new ProcessorRegistry().register(new S3ArchiverPlugin()).register(new ReferrerCounterPlugin());
+        ProcessorRegistry registry = new ProcessorRegistry();
+        ServiceLoader.load(ProcessorPlugin.class, ProcessorRegistry.class.getClassLoader()).forEach(registry::register);
+        return registry;
     }
 
     public synchronized ProcessorRegistry register(ProcessorPlugin plugin) {

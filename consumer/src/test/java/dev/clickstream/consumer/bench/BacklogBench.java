@@ -1,7 +1,11 @@
 package dev.clickstream.consumer.bench;
 
+import dev.clickstream.consumer.it.ConsumerFixture;
 import dev.clickstream.consumer.it.LeaseTable;
 import dev.clickstream.consumer.it.StreamWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,84 +32,128 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * End-to-end benchmark (issue 4): fills a stream on a running local stack with a backlog, measures
- * a bare GetRecords loop over it (the emulator's ceiling), then runs consumer.jar over the same
- * backlog and reports records/s from the first lease to the last checkpoint, the consumer JVM's
- * CPU seconds and peak RSS. Run by consumer/bench/e2e.sh; not part of {@code mvn verify}.
+ * The consumer against its engine's ceiling (issues 4 and 11): fills a stream on a running local
+ * stack with a backlog, then, alternately and {@code rounds} times, reads it with a bare
+ * GetRecords loop (4 threads, Limit 10,000: the ceiling) and archives it with consumer.jar, a
+ * plain {@code java -jar} with config/local/sample.properties pointed at the bench's stream and a
+ * fresh lease table, with {@code maxBufferSize} 1 MiB and {@code maxBufferAgeMillis} 1000. Per consumer run: drain (records/s from the first lease to the last
+ * checkpoint), CPU per record over the drain and over the whole run, peak RSS, the time from
+ * {@code java -jar} to the first object, and the time a restart with the leases in place takes
+ * to its first lease. Run by consumer/bench/backlog.sh; not part of {@code mvn verify}.
  *
- * <p>Arguments: kinesisPort dynamodbPort s3Port records shards consumerJar workDir
+ * <p>Arguments: kinesisPort dynamodbPort s3Port records shards consumerJar workDir sampleProperties rounds
  */
 public final class BacklogBench {
     private static final Pattern LOG_TIME = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3})");
     private static final DateTimeFormatter LOG_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ of /proc/<pid>/stat
 
-    public static void main(String[] args) throws Exception {
-        int kinesisPort = Integer.parseInt(args[0]);
-        int dynamoPort = Integer.parseInt(args[1]);
-        int s3Port = Integer.parseInt(args[2]);
-        int records = Integer.parseInt(args[3]);
-        int shards = Integer.parseInt(args[4]);
-        Path jar = Path.of(args[5]);
-        Path work = Path.of(args[6]);
-        Files.createDirectories(work);
+    private final KinesisClient kinesis;
+    private final DynamoDbClient dynamo;
+    private final int kinesisPort;
+    private final int dynamoPort;
+    private final int s3Port;
+    private final Path jar;
+    private final Path work;
+    private final Path sample;
+
+    /** One consumer run's figures. */
+    record Run(double drainPerSecond, double drainCpuMicros, double totalCpuMicros, long peakRssMb,
+               double firstObjectSeconds, double restartLeaseSeconds, long objects) {}
+
+    /** A CPU reading of the consumer's process. */
+    record CpuSample(LocalDateTime at, double cpuSeconds) {}
+
+    private BacklogBench(String[] args) {
+        kinesisPort = Integer.parseInt(args[0]);
+        dynamoPort = Integer.parseInt(args[1]);
+        s3Port = Integer.parseInt(args[2]);
+        jar = Path.of(args[5]);
+        work = Path.of(args[6]);
+        sample = Path.of(args[7]);
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        KinesisClient kinesis = KinesisClient.builder().region(Region.US_EAST_1).credentialsProvider(creds)
+        kinesis = KinesisClient.builder().region(Region.US_EAST_1).credentialsProvider(creds)
                 .endpointOverride(URI.create("http://127.0.0.1:" + kinesisPort))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(creds)
+        dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(creds)
                 .endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort))
                 .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = Integer.parseInt(args[3]);
+        int shards = Integer.parseInt(args[4]);
+        int rounds = Integer.parseInt(args[8]);
+        BacklogBench bench = new BacklogBench(args);
+        Files.createDirectories(bench.work);
 
         String stream = "bench-" + System.currentTimeMillis();
-        kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
-        while (kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus()
+        bench.kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
+        while (bench.kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus()
                 != StreamStatus.ACTIVE) {
             Thread.sleep(100);
         }
-
-        // fill: one writer thread per shard's worth of records
         long fillStart = System.nanoTime();
-        List<StreamWriter.Written> written = fill(kinesis, stream, records, shards);
+        List<StreamWriter.Written> written = fill(bench.kinesis, stream, records, shards);
         double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
         System.out.printf("backlog: %,d records (%,d bytes each on average) over %d shards, filled in %.1f s (%,.0f records/s)%n",
                 written.size(), written.stream().mapToInt(w -> w.data().length).sum() / Math.max(1, written.size()),
                 shards, fillSeconds, written.size() / fillSeconds);
+        Map<String, String> last = ConsumerFixture.lastSequenceByShard(written);
 
-        // ceiling: a bare GetRecords loop over every shard in parallel, like the KCL's polling
-        long readStart = System.nanoTime();
-        long read = readAll(kinesis, stream);
-        double readSeconds = (System.nanoTime() - readStart) / 1e9;
-        System.out.printf("bare GetRecords loop: %,d records in %.2f s = %,.0f records/s%n", read, readSeconds, read / readSeconds);
-
-        // the consumer
-        String app = stream + "-app";
-        Path props = work.resolve("bench.properties");
-        Files.writeString(props, String.join("\n",
-                "streamName = " + stream, "applicationName = " + app, "regionName = us-east-1",
-                "AwsCredentialsProvider = StaticCredentialsProvider|local|local", "initialPositionInStream = TRIM_HORIZON",
-                "kinesisEndpoint = http://127.0.0.1:" + kinesisPort, "dynamoDBEndpoint = http://127.0.0.1:" + dynamoPort,
-                "s3Endpoint = http://127.0.0.1:" + s3Port, "metricsLevel = NONE", "s3.bucket = " + stream,
-                "maxBufferSize = 1048576", "maxBufferAgeMillis = 2000", "shardSyncIntervalMillis = 1000",
-                "idleTimeBetweenReadsInMillis = 250", "shardConsumerDispatchPollIntervalMillis = 100",
-                "statusIntervalMillis = 5000", ""), StandardCharsets.UTF_8);
-        Path logs = work.resolve("logs-" + stream);
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
-                "--properties", props.toString())
-                .redirectOutput(work.resolve("consumer-" + stream + ".out").toFile())
-                .redirectErrorStream(true)
-                .directory(work.toFile());
-        builder.environment().put("LOG_DIR", logs.toString());
-        Process consumer = builder.start();
-        Map<String, String> last = new java.util.HashMap<>();
-        for (StreamWriter.Written w : written) {
-            last.merge(w.shardId(), w.sequenceNumber(),
-                    (a, b) -> new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b)) >= 0 ? a : b);
+        List<Double> bare = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            long readStart = System.nanoTime();
+            long read = readAll(bench.kinesis, stream);
+            double rate = read / ((System.nanoTime() - readStart) / 1e9);
+            bare.add(rate);
+            System.out.printf("round %d: bare GetRecords loop: %,d records = %,.0f records/s%n", round, read, rate);
+            Run run = bench.consumer(stream, stream + "-r" + round, last, written.size());
+            runs.add(run);
+            System.out.printf("round %d: consumer.jar: drain %,.0f records/s (%.2f of the bare loop); CPU %.1f µs/record "
+                            + "over the drain, %.1f over the run; peak RSS %d MB; first object %.1f s after java -jar; "
+                            + "restart took its first lease %.1f s after java -jar; %d objects%n",
+                    round, run.drainPerSecond(), run.drainPerSecond() / rate, run.drainCpuMicros(), run.totalCpuMicros(),
+                    run.peakRssMb(), run.firstObjectSeconds(), run.restartLeaseSeconds(), run.objects());
         }
-        LeaseTable leases = new LeaseTable(dynamo, app);
+        System.out.println();
+        System.out.println("| round | bare loop rec/s | consumer drain rec/s | ratio | CPU µs/rec drain | CPU µs/rec run "
+                + "| peak RSS MB | first object s | restart first lease s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (int i = 0; i < runs.size(); i++) {
+            Run r = runs.get(i);
+            System.out.printf("| %d | %,.0f | %,.0f | %.2f | %.1f | %.1f | %d | %.1f | %.1f |%n", i + 1, bare.get(i),
+                    r.drainPerSecond(), r.drainPerSecond() / bare.get(i), r.drainCpuMicros(), r.totalCpuMicros(),
+                    r.peakRssMb(), r.firstObjectSeconds(), r.restartLeaseSeconds());
+        }
+    }
+
+    /** One consumer run over the whole backlog on a fresh lease table, then a restart with its leases. */
+    private Run consumer(String stream, String name, Map<String, String> last, int records) throws Exception {
+        Path props = properties(stream, name);
+        Path logs = work.resolve("logs-" + name);
+        LocalDateTime started = LocalDateTime.now();
+        Process consumer = start(props, logs, name);
+        List<CpuSample> cpu = new CopyOnWriteArrayList<>();
+        Thread sampler = new Thread(() -> {
+            while (consumer.isAlive()) {
+                cpuSeconds(consumer.pid()).ifPresent(s -> cpu.add(new CpuSample(LocalDateTime.now(), s)));
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "cpu-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        LeaseTable leases = new LeaseTable(dynamo, name);
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (true) {
             Map<String, LeaseTable.Lease> now = leases.leases();
@@ -111,26 +162,108 @@ public final class BacklogBench {
                 break;
             }
             if (System.nanoTime() > deadline || !consumer.isAlive()) {
-                throw new IllegalStateException("consumer did not finish; see " + work);
+                throw new IllegalStateException("consumer did not finish; see " + logs);
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
-        String cpu = Files.readString(Path.of("/proc/" + consumer.pid() + "/stat"));
-        String[] fields = cpu.substring(cpu.lastIndexOf(')') + 2).split(" ");
-        double cpuSeconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime+stime, in ticks
-        String peakRss = Files.readAllLines(Path.of("/proc/" + consumer.pid() + "/status")).stream()
-                .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
-        consumer.destroy();
-        consumer.waitFor();
+        double totalCpu = cpuSeconds(consumer.pid()).orElseThrow();
+        long peakRssKb = Files.readAllLines(Path.of("/proc/" + consumer.pid() + "/status")).stream()
+                .filter(l -> l.startsWith("VmHWM")).findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                .orElseThrow();
+        stop(consumer);
+        sampler.join();
 
         List<String> log = Files.readAllLines(logs.resolve("application.log"));
         LocalDateTime firstLease = firstTime(log, "Initializing record processor for shard");
         LocalDateTime lastCheckpoint = lastTime(log, "Successful checkpoint at sequence number");
-        double seconds = Duration.between(firstLease, lastCheckpoint).toMillis() / 1000.0;
+        LocalDateTime firstObject = firstTime(log, "Successfully uploaded data to s3 file");
+        double drainSeconds = Duration.between(firstLease, lastCheckpoint).toMillis() / 1000.0;
+        double drainCpu = cpuAt(cpu, lastCheckpoint) - cpuAt(cpu, firstLease);
         long objects = log.stream().filter(l -> l.contains("Successfully uploaded data to s3 file")).count();
-        System.out.printf("consumer.jar: %,d records in %.2f s from first lease to last checkpoint = %,.0f records/s; "
-                        + "%d objects; CPU %.1f s; peak RSS %s%n",
-                written.size(), seconds, written.size() / seconds, objects, cpuSeconds, peakRss);
+
+        // a restart finds its leases in the table
+        Path restartLogs = work.resolve("logs-" + name + "-restart");
+        LocalDateTime restarted = LocalDateTime.now();
+        Process again = start(props, restartLogs, name + "-restart");
+        LocalDateTime restartLease = null;
+        while (restartLease == null && System.nanoTime() < deadline && again.isAlive()) {
+            Thread.sleep(100);
+            Path file = restartLogs.resolve("application.log");
+            if (Files.exists(file)) {
+                restartLease = Files.readAllLines(file).stream().filter(l -> l.contains("Initializing record processor"))
+                        .findFirst().map(BacklogBench::time).orElse(null);
+            }
+        }
+        stop(again);
+        if (restartLease == null) {
+            throw new IllegalStateException("the restarted consumer took no lease; see " + restartLogs);
+        }
+        return new Run(records / drainSeconds, drainCpu * 1e6 / records, totalCpu * 1e6 / records, peakRssKb / 1024,
+                Duration.between(started, firstObject).toMillis() / 1000.0,
+                Duration.between(restarted, restartLease).toMillis() / 1000.0, objects);
+    }
+
+    /** config/local/sample.properties, pointed at this bench's stack, stream, lease table and bucket. */
+    private Path properties(String stream, String name) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(sample, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        p.setProperty("streamName", stream);
+        p.setProperty("applicationName", name);
+        p.setProperty("initialPositionInStream", InitialPositionInStream.TRIM_HORIZON.name());
+        p.setProperty("kinesisEndpoint", "http://127.0.0.1:" + kinesisPort);
+        p.setProperty("dynamoDBEndpoint", "http://127.0.0.1:" + dynamoPort);
+        p.setProperty("s3Endpoint", "http://127.0.0.1:" + s3Port);
+        p.setProperty("s3.bucket", name);
+        p.setProperty("maxBufferSize", "1048576");
+        // the idle-shard flush ends every drain: with the sample's 5 s it would wait 5 s for the tail
+        p.setProperty("maxBufferAgeMillis", "1000");
+        Path file = work.resolve(name + ".properties");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(out, "consumer/bench/backlog.sh: " + sample + " for " + stream);
+        }
+        return file;
+    }
+
+    private Process start(Path props, Path logs, String name) throws IOException {
+        // exactly the README's command: no JVM flags
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
+                "--properties", props.toString())
+                .redirectOutput(work.resolve("consumer-" + name + ".out").toFile())
+                .redirectErrorStream(true)
+                .directory(work.toFile());
+        builder.environment().put("LOG_DIR", logs.toString());
+        return builder.start();
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    private static Optional<Double> cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // the process is gone
+        }
+    }
+
+    /** The CPU seconds at a moment, from the nearest sample at or before it (100 ms apart). */
+    private static double cpuAt(List<CpuSample> samples, LocalDateTime at) {
+        double value = 0;
+        for (CpuSample s : samples) {
+            if (s.at().isAfter(at)) {
+                break;
+            }
+            value = s.cpuSeconds();
+        }
+        return value;
     }
 
     private static List<StreamWriter.Written> fill(KinesisClient kinesis, String stream, int records, int threads)
@@ -158,6 +291,7 @@ public final class BacklogBench {
         return all;
     }
 
+    /** The bare loop: every shard read from TRIM_HORIZON to its end by its own thread, Limit 10,000. */
     private static long readAll(KinesisClient kinesis, String stream) throws Exception {
         List<Shard> shards = kinesis.listShards(r -> r.streamName(stream)).shards();
         ExecutorService pool = Executors.newFixedThreadPool(shards.size());
@@ -204,6 +338,4 @@ public final class BacklogBench {
         }
         return LocalDateTime.parse(m.group(1), LOG_FORMAT);
     }
-
-    private BacklogBench() {}
 }

@@ -54,7 +54,7 @@ class ConsumerConfigTest {
         assertThat(c.s3Region()).isEqualTo(Region.US_EAST_1);
         assertThat(c.workerId()).isNotBlank();
         ArchiverSettings a = ArchiverSettings.from(c.values());
-        assertThat(a).isEqualTo(new ArchiverSettings("kinesis-clickstream-batchdata", true, 1_048_576, 0, "", Compression.NONE));
+        assertThat(a).isEqualTo(new ArchiverSettings("kinesis-clickstream-batchdata", true, 1_048_576, 0, 2, "", Compression.NONE));
     }
 
     @Test
@@ -118,6 +118,7 @@ class ConsumerConfigTest {
     void badValuesAreNamedAndSecretsAreNotEchoed() {
         assertThatThrownBy(() -> load(MINIMAL + "compression = zip\n")).hasMessageContaining("compression");
         assertThatThrownBy(() -> load(MINIMAL + "maxBufferSize = 0\n")).hasMessageContaining("maxBufferSize");
+        assertThatThrownBy(() -> load(MINIMAL + "maxQueuedBatches = 0\n")).hasMessageContaining("maxQueuedBatches");
         assertThatThrownBy(() -> load(MINIMAL + "s3.bucket = Bad_Bucket\n")).hasMessageContaining("s3.bucket");
         assertThatThrownBy(() -> load(MINIMAL + "processor = nope\n")).hasMessageContaining("processor")
                 .hasMessageContaining("s3-archiver");

@@ -6,6 +6,7 @@ import dev.clickstream.common.counts.ReferrerCount;
 import dev.clickstream.counter.CounterSettings;
 import dev.clickstream.counter.CounterStats;
 import dev.clickstream.counter.store.CountsSink;
+import dev.clickstream.testsupport.FakeCheckpointer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,11 +79,11 @@ class CountingRecordProcessorTest {
         process(json("r", "http://a"));
         String first = lastSequence();
         process(); // idle call: nothing written yet, so nothing to checkpoint
-        assertThat(checkpointer.checkpoints).isEmpty();
+        assertThat(checkpointer.checkpoints()).isEmpty();
 
         assertThat(engine.flushNow()).isTrue();
         process(json("r", "http://b")); // added after the write: not covered yet
-        assertThat(checkpointer.checkpoints).containsExactly(first);
+        assertThat(checkpointer.checkpoints()).containsExactly(first);
     }
 
     @Test
@@ -91,13 +92,13 @@ class CountingRecordProcessorTest {
         sink.failing = true;
         assertThat(engine.flushNow()).isFalse();
         process();
-        assertThat(checkpointer.checkpoints).isEmpty();
+        assertThat(checkpointer.checkpoints()).isEmpty();
         assertThat(stats.writeFailures()).isEqualTo(1);
 
         sink.failing = false;
         assertThat(engine.flushNow()).isTrue();
         process();
-        assertThat(checkpointer.checkpoints).containsExactly(lastSequence());
+        assertThat(checkpointer.checkpoints()).containsExactly(lastSequence());
     }
 
     @Test
@@ -107,7 +108,7 @@ class CountingRecordProcessorTest {
         assertThat(engine.flushNow()).isTrue();
         assertThat(sink.writes).isEmpty(); // nothing in the window
         process();
-        assertThat(checkpointer.checkpoints).containsExactly(lastSequence());
+        assertThat(checkpointer.checkpoints()).containsExactly(lastSequence());
     }
 
     @Test
@@ -123,17 +124,17 @@ class CountingRecordProcessorTest {
     @Test
     void shardEndWritesThenCheckpointsTheEnd() {
         process(json("r", "http://a"));
-        processor.shardEnded(ShardEndedInput.builder().checkpointer(checkpointer.proxy()).build());
+        processor.shardEnded(ShardEndedInput.builder().checkpointer(checkpointer).build());
         assertThat(sink.writes).hasSize(1);
-        assertThat(checkpointer.checkpoints).containsExactly(lastSequence(), "SHARD_END");
+        assertThat(checkpointer.checkpoints()).containsExactly(lastSequence(), "SHARD_END");
     }
 
     @Test
     void shardEndWithoutAWriteDoesNotCheckpointTheEnd() {
         process(json("r", "http://a"));
         sink.failing = true;
-        processor.shardEnded(ShardEndedInput.builder().checkpointer(checkpointer.proxy()).build());
-        assertThat(checkpointer.checkpoints).isEmpty();
+        processor.shardEnded(ShardEndedInput.builder().checkpointer(checkpointer).build());
+        assertThat(checkpointer.checkpoints()).isEmpty();
     }
 
     private void process(String... data) {
@@ -150,7 +151,7 @@ class CountingRecordProcessorTest {
                     .approximateArrivalTimestamp(arrivedAt)
                     .build());
         }
-        processor.processRecords(ProcessRecordsInput.builder().records(records).checkpointer(checkpointer.proxy()).build());
+        processor.processRecords(ProcessRecordsInput.builder().records(records).checkpointer(checkpointer).build());
     }
 
     private String lastSequence() {

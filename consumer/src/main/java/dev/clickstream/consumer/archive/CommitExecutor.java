@@ -1,8 +1,8 @@
-package dev.clickstream.consumer.processor;
+package dev.clickstream.consumer.archive;
 
 import dev.clickstream.common.cli.Cli;
-import dev.clickstream.consumer.archive.Batch;
-import dev.clickstream.consumer.archive.BatchSink;
+import dev.clickstream.consumer.processor.LeaseView;
+import dev.clickstream.consumer.processor.StatusCounters;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
@@ -21,10 +21,13 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 /**
  * One shard's commit path: a single thread that, for each batch in turn, writes it and then
- * checkpoints its last sequence number. Being single-threaded keeps the order strict, so a
- * checkpoint never passes a batch that is not yet written. A failed write is retried with
- * exponential back-off for as long as this worker holds the shard's lease; once the lease is
- * gone the batch is abandoned without a checkpoint (the next owner reads it again).
+ * checkpoints its last sequence number, while the shard's reader goes on buffering. Being
+ * single-threaded keeps the order strict, so a checkpoint never passes a batch that is not yet
+ * written. At most {@code maxQueued} batches wait or upload at once: {@link #submit} blocks the
+ * reader beyond that, which bounds memory and pushes back on the KCL's reads. A failed write is
+ * retried with exponential back-off for as long as this worker holds the shard's lease; once the
+ * lease is gone the batch and everything after it are abandoned without a checkpoint (the next
+ * owner reads them again).
  */
 public final class CommitExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitExecutor.class);
@@ -41,6 +44,7 @@ public final class CommitExecutor implements AutoCloseable {
     private final StatusCounters counters;
     private final LeaseView leases;
     private final Backoff backoff;
+    private final int maxQueued;
     private final ExecutorService thread;
     private final Deque<Future<?>> pending = new ArrayDeque<>();
     private volatile boolean abandoned;
@@ -50,8 +54,13 @@ public final class CommitExecutor implements AutoCloseable {
         public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(15));
     }
 
-    public CommitExecutor(String shardId, BatchSink sink, StatusCounters counters, LeaseView leases, Backoff backoff) {
+    public CommitExecutor(String shardId, BatchSink sink, StatusCounters counters, LeaseView leases, Backoff backoff,
+                          int maxQueued) {
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("maxQueued must be at least 1");
+        }
         this.shardId = shardId;
+        this.maxQueued = maxQueued;
         this.sink = sink;
         this.counters = counters;
         this.leases = leases;
@@ -63,27 +72,55 @@ public final class CommitExecutor implements AutoCloseable {
         });
     }
 
-    /** Queues a batch: write, then {@code checkpoint(lastSeq)}. Returns at once. */
-    public void submit(Batch batch, RecordProcessorCheckpointer checkpointer) {
+    /**
+     * Queues a batch: write, then {@code checkpoint(lastSeq)}. Returns once it is queued, which
+     * waits for the oldest batch when {@code maxQueued} are already queued.
+     *
+     * @throws LeaseGoneException when an earlier batch was abandoned (this one is not queued)
+     */
+    public void submit(Batch batch, RecordProcessorCheckpointer checkpointer)
+            throws LeaseGoneException, InterruptedException {
+        collectFinished();
+        while (pending.size() >= maxQueued) {
+            awaitOldest();
+        }
         pending.add(thread.submit(() -> {
             commit(batch, checkpointer);
             return null;
         }));
     }
 
+    /** Batches queued and not yet committed. */
+    public int queued() {
+        return pending.size();
+    }
+
+    /**
+     * Forgets the batches already committed, without waiting.
+     *
+     * @throws LeaseGoneException when one of them was abandoned
+     */
+    public void collectFinished() throws LeaseGoneException, InterruptedException {
+        while (!pending.isEmpty() && pending.peek().isDone()) {
+            awaitOldest();
+        }
+    }
+
     /** Blocks until every queued batch is written and checkpointed. */
     public void awaitAll() throws LeaseGoneException, InterruptedException {
         while (!pending.isEmpty()) {
-            Future<?> next = pending.peek();
-            try {
-                next.get();
-                pending.remove();
-            } catch (ExecutionException | CancellationException e) {
-                pending.clear();
-                abandoned = true;
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new LeaseGoneException("shard " + shardId + ": batch not committed: " + Cli.describe(cause));
-            }
+            awaitOldest();
+        }
+    }
+
+    private void awaitOldest() throws LeaseGoneException, InterruptedException {
+        try {
+            pending.peek().get();
+            pending.remove();
+        } catch (ExecutionException | CancellationException e) {
+            abandon();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new LeaseGoneException("shard " + shardId + ": batch not committed: " + Cli.describe(cause));
         }
     }
 
@@ -132,6 +169,10 @@ public final class CommitExecutor implements AutoCloseable {
         String key = retrying("upload").get(() -> sink.write(shardId, batch));
         LOG.info("Successfully uploaded data to s3 file: {}", key);
         counters.outputWritten();
+        if (abandoned) {
+            // leaseLost came during the upload: the object is in S3, but this worker may no longer checkpoint
+            throw new IllegalStateException("shard " + shardId + " was given up during the upload");
+        }
         retrying("checkpoint").run(() -> {
             checkpointer.checkpoint(batch.lastSequence(), batch.lastSubSequence());
             LOG.info("Successful checkpoint at sequence number: {}", batch.lastSequence());

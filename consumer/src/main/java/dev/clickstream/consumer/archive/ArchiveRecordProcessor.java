@@ -1,8 +1,9 @@
-package dev.clickstream.consumer.processor;
+package dev.clickstream.consumer.archive;
 
-import dev.clickstream.consumer.archive.BatchSink;
-import dev.clickstream.consumer.archive.RecordBuffer;
-import java.util.concurrent.TimeUnit;
+import dev.clickstream.consumer.processor.LeaseView;
+import dev.clickstream.consumer.processor.StatusCounters;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,18 +17,20 @@ import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 /**
- * The archiver on one shard: buffers records, hands full (or old enough) buffers to the shard's
- * {@link CommitExecutor}, and returns from processRecords only once they are written and
- * checkpointed, which bounds memory and pushes back on the reader.
+ * The archiver on one shard, top of its path: record processor → {@link RecordBuffer} →
+ * {@link CommitExecutor} → {@link BatchSink} (the uploader) → checkpoint. processRecords cuts
+ * batches (size, record time, or the wall clock on an idle shard), hands each to the commit
+ * executor and goes back to reading while it uploads; only a full queue makes it wait.
  *
- * <p>After a batch was abandoned (the lease went away during retries) the processor does nothing
- * more: it never checkpoints past a batch that is not in S3, and the KCL will call leaseLost.
+ * <p>shardEnded and shutdownRequested wait until everything queued is uploaded and checkpointed;
+ * leaseLost drops the queue without checkpointing. After a batch was abandoned (the lease went
+ * away during retries) the processor does nothing more: it never checkpoints past a batch that is
+ * not in S3, and the KCL will call leaseLost.
  */
 public final class ArchiveRecordProcessor implements ShardRecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveRecordProcessor.class);
 
-    private final long maxBufferSize;
-    private final long maxBufferAgeMillis;
+    private final ArchiverSettings settings;
     private final BatchSink sink;
     private final StatusCounters counters;
     private final LeaseView leases;
@@ -39,10 +42,9 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
     private CommitExecutor commits;
     private boolean stopped;
 
-    public ArchiveRecordProcessor(long maxBufferSize, long maxBufferAgeMillis, BatchSink sink, StatusCounters counters,
+    public ArchiveRecordProcessor(ArchiverSettings settings, BatchSink sink, StatusCounters counters,
                                   LeaseView leases, CommitExecutor.Backoff backoff, LongSupplier nanoClock) {
-        this.maxBufferSize = maxBufferSize;
-        this.maxBufferAgeMillis = maxBufferAgeMillis;
+        this.settings = settings;
         this.sink = sink;
         this.counters = counters;
         this.leases = leases;
@@ -53,8 +55,8 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
     @Override
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
-        buffer = new RecordBuffer(maxBufferSize, TimeUnit.MILLISECONDS.toNanos(maxBufferAgeMillis));
-        commits = new CommitExecutor(shardId, sink, counters, leases, backoff);
+        buffer = new RecordBuffer(settings.maxBufferSize(), settings.maxBufferAgeMillis());
+        commits = new CommitExecutor(shardId, sink, counters, leases, backoff, settings.maxQueuedBatches());
         counters.shardStarted(shardId);
         LOG.info("Initializing record processor for shard: {} at {}", shardId, input.extendedSequenceNumber());
     }
@@ -66,21 +68,36 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
         }
         counters.millisBehind(shardId, input.millisBehindLatest());
         RecordProcessorCheckpointer checkpointer = input.checkpointer();
-        for (KinesisClientRecord record : input.records()) {
-            if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(), nanoClock.getAsLong())) {
+        List<KinesisClientRecord> records = input.records();
+        try {
+            commits.collectFinished();
+            for (KinesisClientRecord record : records) {
+                long arrival = arrivalMillis(record);
+                if (buffer.isDueBefore(arrival)) {
+                    commits.submit(buffer.drain(), checkpointer);
+                }
+                if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(), arrival,
+                        nanoClock.getAsLong())) {
+                    commits.submit(buffer.drain(), checkpointer);
+                }
+            }
+            if (records.isEmpty() && buffer.isDue(nanoClock.getAsLong())) {
+                // the only cut that depends on the clock, and so the only one a replay may cut differently
                 commits.submit(buffer.drain(), checkpointer);
             }
+        } catch (CommitExecutor.LeaseGoneException e) {
+            LOG.warn("{}; this worker stops processing shard {}", e.getMessage(), shardId);
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
         }
-        if (buffer.isDue(nanoClock.getAsLong())) {
-            commits.submit(buffer.drain(), checkpointer);
-        }
-        awaitCommits();
     }
 
     @Override
     public void leaseLost(LeaseLostInput input) {
-        LOG.info("Lease lost for shard {}: dropping {} buffered records without checkpoint", shardId,
-                buffer == null ? 0 : buffer.records());
+        LOG.info("Lease lost for shard {}: dropping {} buffered records and {} queued batches without checkpoint",
+                shardId, buffer == null ? 0 : buffer.records(), commits == null ? 0 : commits.queued());
         stop();
     }
 
@@ -91,10 +108,8 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
         }
         LOG.info("Shard {} ended: uploading {} buffered records, then checkpointing the shard end", shardId,
                 buffer.records());
-        if (!buffer.isEmpty()) {
-            commits.submit(buffer.drain(), input.checkpointer());
-        }
         try {
+            submitRest(input.checkpointer());
             commits.checkpointShardEnd(input.checkpointer());
         } catch (CommitExecutor.LeaseGoneException e) {
             LOG.warn("{}", e.getMessage());
@@ -110,23 +125,28 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
             return;
         }
         LOG.info("Shutdown requested for shard {}: uploading {} buffered records", shardId, buffer.records());
-        if (!buffer.isEmpty()) {
-            commits.submit(buffer.drain(), input.checkpointer());
+        try {
+            submitRest(input.checkpointer());
+            commits.awaitAll();
+        } catch (CommitExecutor.LeaseGoneException e) {
+            LOG.warn("{}; shard {} is left to its next owner", e.getMessage(), shardId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        awaitCommits();
         stop();
     }
 
-    private void awaitCommits() {
-        try {
-            commits.awaitAll();
-        } catch (CommitExecutor.LeaseGoneException e) {
-            LOG.warn("{}; this worker stops processing shard {}", e.getMessage(), shardId);
-            stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop();
+    private void submitRest(RecordProcessorCheckpointer checkpointer) throws CommitExecutor.LeaseGoneException,
+            InterruptedException {
+        if (!buffer.isEmpty()) {
+            commits.submit(buffer.drain(), checkpointer);
         }
+    }
+
+    private static long arrivalMillis(KinesisClientRecord record) {
+        Instant arrival = record.approximateArrivalTimestamp();
+        // always set by Kinesis; 0 only for records made up outside it
+        return arrival == null ? 0 : arrival.toEpochMilli();
     }
 
     private void stop() {

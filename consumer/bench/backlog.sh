@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The consumer against its engine's ceiling (issue 11), under 10 minutes.
+# Usage: consumer/bench/backlog.sh [RECORDS] [SHARDS] [ROUNDS]   (from the repository root, after mvn package)
+# Starts its own local stack on ports 24568/28000/29000 with data under /tmp/consumer-bench, fills a
+# stream with RECORDS (default 200000) over SHARDS (4), then ROUNDS (2) times: a bare GetRecords loop
+# and consumer.jar (plain java -jar, config/local/sample.properties) over the same backlog. Prints
+# drain, CPU per record, peak RSS, first-object time and the restart's first lease, with ratios.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RECORDS=${1:-200000}
+SHARDS=${2:-4}
+ROUNDS=${3:-2}
+WORK=/tmp/consumer-bench
+for f in consumer/target/consumer.jar local/target/local-stack.jar; do
+  [ -f "$f" ] || { echo "backlog.sh: $f is missing: run mvn -B -q package -DskipTests first" >&2; exit 2; }
+done
+rm -rf "$WORK"; mkdir -p "$WORK"
+# in the reactor (nothing is installed), so the project's modules resolve to their target/classes; the
+# class path goes through a file: on a terminal, Maven prefixes its stdout with a colour code
+mvn -B -q -o -pl consumer -am test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -Dmdep.outputFile="$PWD/consumer/target/bench.classpath" -Dmdep.includeScope=test > "$WORK/build.out" 2>&1 \
+  || { cat "$WORK/build.out" >&2; exit 1; }
+CP="consumer/target/test-classes:consumer/target/classes:$(cat consumer/target/bench.classpath)"
+LOG_DIR="$WORK/stack-logs" java -jar local/target/local-stack.jar --kinesis-port 24568 --dynamodb-port 28000 \
+  --s3-port 29000 --data-dir "$WORK/stack" > "$WORK/stack.out" 2>&1 &
+STACK=$!
+trap 'kill -TERM $STACK; wait $STACK || true' EXIT
+until grep -q "ready" "$WORK/stack.out"; do sleep 0.2; kill -0 $STACK; done
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(node --version); stack: $(grep -o 'kinesis[^,;]*' "$WORK/stack.out" | head -1)"
+java -cp "$CP" dev.clickstream.consumer.bench.BacklogBench 24568 28000 29000 "$RECORDS" "$SHARDS" \
+  consumer/target/consumer.jar "$WORK" config/local/sample.properties "$ROUNDS"

@@ -1,0 +1,124 @@
+package dev.clickstream.consumer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clickstream.consumer.kcl.HaltAfterPutObject;
+import dev.clickstream.testsupport.JavaProcess;
+import dev.clickstream.testsupport.LocalAws;
+import dev.clickstream.testsupport.LocalStackExtension;
+import dev.clickstream.testsupport.Poll;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12 part 1: the consumer dies after an object reached S3 and before its checkpoint (the
+ * crash-test hook halts the JVM right after the first PutObject response); the next consumer reads
+ * that batch again, cuts it at the same records and overwrites the same object with the same
+ * bytes, so every record ends up in exactly one object.
+ */
+@ExtendWith(LocalStackExtension.class)
+class ExactlyOnceIT {
+    private static final String HALT = "-D" + HaltAfterPutObject.PROPERTY + "=1";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sizeFlushesGiveEveryRecordExactlyOneObjectAfterACrash(LocalAws aws) {
+        ConsumerFixture f = new ConsumerFixture(aws, "once-size")
+                .set("maxBufferAgeMillis", "0").set("maxBufferSize", "2048").set("maxRecords", "100");
+        aws.createStream(f.stream, 2);
+        List<StreamWriter.Written> written = new ArrayList<>(f.writer().putText("size", 800));
+        // each shard ends with a record larger than the buffer, so its last batch is cut by size too
+        // and the run can end at a checkpoint instead of a shutdown flush
+        byte[] large = new byte[3000];
+        Arrays.fill(large, (byte) 'x');
+        Set<String> closed = new HashSet<>();
+        while (closed.size() < 2) {
+            List<StreamWriter.Written> one = f.writer().put(List.of(large));
+            written.addAll(one);
+            closed.add(one.get(0).shardId());
+        }
+
+        crashAfterTheFirstUpload(f);
+        try (JavaProcess second = f.startJar(dir.resolve("second"))) {
+            Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the second consumer checkpointed every record",
+                    () -> f.checkpointedAll(written));
+            second.terminate();
+            second.awaitExit(Duration.ofSeconds(40));
+        }
+        assertThat(f.archive().check(written).duplicates()).as("records in more than one object").isZero();
+    }
+
+    @Test
+    void recordTimeFlushesGiveEveryRecordExactlyOneObjectAfterACrashWhileRecordsArrive(LocalAws aws) throws Exception {
+        ConsumerFixture f = new ConsumerFixture(aws, "once-time")
+                .set("maxBufferAgeMillis", "1000").set("maxBufferSize", "1048576");
+        aws.createStream(f.stream, 2);
+        List<StreamWriter.Written> written = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean writing = new AtomicBoolean(true);
+        // a steady trickle, so every read finds records and only record time cuts batches
+        Thread writer = new Thread(() -> {
+            StreamWriter w = f.writer();
+            for (int i = 0; writing.get(); i++) {
+                written.addAll(w.putText("time-" + i, 10));
+                try {
+                    Thread.sleep(50); // pacing the producer, not synchronising the test
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "writer");
+        writer.start();
+        try {
+            crashAfterTheFirstUpload(f);
+            try (JavaProcess second = f.startJar(dir.resolve("second"))) {
+                Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the second consumer archived objects after the crash",
+                        () -> f.archive().objectCount() >= 6);
+                writing.set(false);
+                writer.join(Duration.ofSeconds(30).toMillis());
+                List<StreamWriter.Written> all = List.copyOf(written);
+                Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the second consumer checkpointed every record",
+                        () -> f.checkpointedAll(all));
+                second.terminate();
+                second.awaitExit(Duration.ofSeconds(40));
+            }
+        } finally {
+            writing.set(false);
+            writer.join(Duration.ofSeconds(30).toMillis());
+        }
+        ArchiveChecker.Result result = f.archive().check(List.copyOf(written));
+        assertThat(result.objects()).as("objects, cut by record time").isGreaterThan(2);
+        assertThat(result.duplicates()).as("records in more than one object").isZero();
+    }
+
+    /** Runs a consumer that halts after its first PutObject response, and checks it left an object not checkpointed. */
+    private void crashAfterTheFirstUpload(ConsumerFixture f) {
+        try (JavaProcess first = JavaProcess.jar(ConsumerFixture.JAR).jvmArgs(HALT)
+                .args("--properties", f.propertiesFile(dir.resolve("first")).toString())
+                .env("LOG_DIR", dir.resolve("first/logs").toString()).workDir(dir.resolve("first")).start()) {
+            assertThat(first.awaitExit(ConsumerFixture.ARCHIVE_DEADLINE)).as("exit status of the halted consumer")
+                    .isEqualTo(HaltAfterPutObject.STATUS);
+        }
+        List<ArchiveChecker.ArchivedObject> objects = f.archive().objects();
+        Map<String, LeaseTable.Lease> leases = f.leases().leases();
+        assertThat(objects).as("objects in S3 when the consumer halted").isNotEmpty();
+        assertThat(objects).as("an object in S3 whose records are not checkpointed").anyMatch(o -> {
+            LeaseTable.Lease lease = leases.get(o.shardId());
+            return lease == null || !lease.checkpoint().matches("\\d+")
+                    || new BigInteger(lease.checkpoint()).compareTo(o.last()) < 0;
+        });
+    }
+}
