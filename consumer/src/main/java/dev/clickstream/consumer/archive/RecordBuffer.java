@@ -1,6 +1,7 @@
 package dev.clickstream.consumer.archive;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -22,6 +23,7 @@ public final class RecordBuffer {
     private String lastSequence;
     private long lastSubSequence;
     private long firstAddedNanos;
+    private Instant firstArrival;
 
     public RecordBuffer(long maxBytes, long maxAgeNanos) {
         if (maxBytes < 1) {
@@ -34,9 +36,10 @@ public final class RecordBuffer {
 
     /**
      * Appends a record's data and "\n"; empty data is skipped. Returns whether the buffer is now
-     * full, i.e. must be drained before the next record.
+     * full, i.e. must be drained before the next record. {@code arrival} is the record's
+     * ApproximateArrivalTimestamp (may be null).
      */
-    public boolean add(ByteBuffer data, String sequenceNumber, long subSequenceNumber, long nowNanos) {
+    public boolean add(ByteBuffer data, String sequenceNumber, long subSequenceNumber, Instant arrival, long nowNanos) {
         int n = data.remaining();
         if (n == 0) {
             return isFull();
@@ -49,6 +52,7 @@ public final class RecordBuffer {
         if (records == 0) {
             firstSequence = sequenceNumber;
             firstAddedNanos = nowNanos;
+            firstArrival = arrival;
         }
         records++;
         lastSequence = sequenceNumber;
@@ -82,7 +86,7 @@ public final class RecordBuffer {
         if (records == 0) {
             throw new IllegalStateException("nothing buffered");
         }
-        Batch batch = new Batch(firstSequence, lastSequence, lastSubSequence, records, bytes, length);
+        Batch batch = new Batch(firstSequence, lastSequence, lastSubSequence, records, bytes, length, firstArrival);
         // the next batch will likely be as large, so start at this capacity instead of growing again
         bytes = new byte[(int) Math.max(initialCapacity(maxBytes), Math.min(bytes.length, capacityLimit()))];
         reset();
@@ -100,6 +104,7 @@ public final class RecordBuffer {
         firstSequence = null;
         lastSequence = null;
         lastSubSequence = 0;
+        firstArrival = null;
     }
 
     private void ensureCapacity(int needed) {

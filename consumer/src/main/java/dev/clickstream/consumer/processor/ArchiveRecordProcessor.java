@@ -67,7 +67,8 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
         counters.millisBehind(shardId, input.millisBehindLatest());
         RecordProcessorCheckpointer checkpointer = input.checkpointer();
         for (KinesisClientRecord record : input.records()) {
-            if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(), nanoClock.getAsLong())) {
+            if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(),
+                    record.approximateArrivalTimestamp(), nanoClock.getAsLong())) {
                 commits.submit(buffer.drain(), checkpointer);
             }
         }

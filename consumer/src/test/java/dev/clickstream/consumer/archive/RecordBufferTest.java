@@ -20,8 +20,8 @@ class RecordBufferTest {
     @Test
     void storesEachRecordPlusNewlineAndCountsThoseBytes() {
         RecordBuffer buffer = new RecordBuffer(100, 0);
-        buffer.add(text("abc"), "1", 0, 0);
-        buffer.add(text("de"), "2", 0, 0);
+        buffer.add(text("abc"), "1", 0, null, 0);
+        buffer.add(text("de"), "2", 0, null, 0);
         assertThat(buffer.size()).isEqualTo(7);
         Batch batch = buffer.drain();
         assertThat(body(batch)).isEqualTo("abc\nde\n");
@@ -34,25 +34,25 @@ class RecordBufferTest {
     @Test
     void theRecordThatCrossesTheLimitIsIncluded() {
         RecordBuffer buffer = new RecordBuffer(10, 0);
-        assertThat(buffer.add(text("1234"), "1", 0, 0)).isFalse(); // 5 bytes
-        assertThat(buffer.add(text("123"), "2", 0, 0)).isFalse();  // 9 bytes
-        assertThat(buffer.add(text("123456"), "3", 0, 0)).isTrue(); // 16 bytes >= 10
+        assertThat(buffer.add(text("1234"), "1", 0, null, 0)).isFalse(); // 5 bytes
+        assertThat(buffer.add(text("123"), "2", 0, null, 0)).isFalse();  // 9 bytes
+        assertThat(buffer.add(text("123456"), "3", 0, null, 0)).isTrue(); // 16 bytes >= 10
         assertThat(body(buffer.drain())).isEqualTo("1234\n123\n123456\n");
     }
 
     @Test
     void reachingTheLimitExactlyIsFull() {
         RecordBuffer buffer = new RecordBuffer(5, 0);
-        assertThat(buffer.add(text("1234"), "1", 0, 0)).isTrue();
+        assertThat(buffer.add(text("1234"), "1", 0, null, 0)).isTrue();
     }
 
     @Test
     void emptyDataIsSkipped() {
         RecordBuffer buffer = new RecordBuffer(100, 0);
-        buffer.add(ByteBuffer.allocate(0), "1", 0, 0);
+        buffer.add(ByteBuffer.allocate(0), "1", 0, null, 0);
         assertThat(buffer.isEmpty()).isTrue();
-        buffer.add(text("x"), "2", 0, 0);
-        buffer.add(ByteBuffer.allocate(0), "3", 0, 0);
+        buffer.add(text("x"), "2", 0, null, 0);
+        buffer.add(ByteBuffer.allocate(0), "3", 0, null, 0);
         Batch batch = buffer.drain();
         assertThat(body(batch)).isEqualTo("x\n");
         assertThat(batch.firstSequence()).isEqualTo("2");
@@ -64,7 +64,7 @@ class RecordBufferTest {
         byte[] data = {0, (byte) 0xFF, '\n', (byte) 0xC3, 0x28};
         ByteBuffer in = ByteBuffer.wrap(data);
         RecordBuffer buffer = new RecordBuffer(100, 0);
-        buffer.add(in, "1", 0, 0);
+        buffer.add(in, "1", 0, null, 0);
         assertThat(in.remaining()).isEqualTo(5);
         Batch batch = buffer.drain();
         assertThat(Arrays.copyOf(batch.bytes(), batch.length())).containsExactly(0, (byte) 0xFF, '\n', (byte) 0xC3, 0x28, '\n');
@@ -76,10 +76,10 @@ class RecordBufferTest {
         byte[] big = new byte[100_000];
         Arrays.fill(big, (byte) 'a');
         for (int i = 0; i < 5; i++) {
-            buffer.add(ByteBuffer.wrap(big), Integer.toString(i), 0, 0);
+            buffer.add(ByteBuffer.wrap(big), Integer.toString(i), 0, null, 0);
         }
         Batch first = buffer.drain();
-        buffer.add(text("next"), "9", 0, 0);
+        buffer.add(text("next"), "9", 0, null, 0);
         assertThat(first.length()).isEqualTo(500_005);
         assertThat(first.bytes()[0]).isEqualTo((byte) 'a');
         assertThat(body(buffer.drain())).isEqualTo("next\n");
@@ -89,16 +89,26 @@ class RecordBufferTest {
     void isDueOnceTheOldestRecordReachesTheAge() {
         RecordBuffer buffer = new RecordBuffer(1000, 5_000);
         assertThat(buffer.isDue(1_000_000)).as("empty is never due").isFalse();
-        buffer.add(text("a"), "1", 0, 10_000);
-        buffer.add(text("b"), "2", 0, 14_000);
+        buffer.add(text("a"), "1", 0, null, 10_000);
+        buffer.add(text("b"), "2", 0, null, 14_000);
         assertThat(buffer.isDue(14_999)).isFalse();
         assertThat(buffer.isDue(15_000)).isTrue();
     }
 
     @Test
+    void aBatchCarriesItsFirstRecordsArrivalTimeAndTheNextBatchItsOwn() {
+        RecordBuffer buffer = new RecordBuffer(1000, 0);
+        buffer.add(text("a"), "1", 0, java.time.Instant.ofEpochSecond(100), 0);
+        buffer.add(text("b"), "2", 0, java.time.Instant.ofEpochSecond(200), 0);
+        assertThat(buffer.drain().firstArrival()).isEqualTo(java.time.Instant.ofEpochSecond(100));
+        buffer.add(text("c"), "3", 0, java.time.Instant.ofEpochSecond(300), 0);
+        assertThat(buffer.drain().firstArrival()).isEqualTo(java.time.Instant.ofEpochSecond(300));
+    }
+
+    @Test
     void ageZeroMeansSizeOnly() {
         RecordBuffer buffer = new RecordBuffer(1000, 0);
-        buffer.add(text("a"), "1", 0, 0);
+        buffer.add(text("a"), "1", 0, null, 0);
         assertThat(buffer.isDue(Long.MAX_VALUE)).isFalse();
     }
 
@@ -110,7 +120,7 @@ class RecordBufferTest {
     @Test
     void clearDropsEverything() {
         RecordBuffer buffer = new RecordBuffer(10, 0);
-        buffer.add(text("a"), "1", 0, 0);
+        buffer.add(text("a"), "1", 0, null, 0);
         buffer.clear();
         assertThat(buffer.isEmpty()).isTrue();
         assertThat(buffer.size()).isZero();

@@ -57,7 +57,7 @@ public class RecordBufferBenchmark {
     @OperationsPerInvocation(RECORDS)
     public void addAndDrain(Blackhole sink) {
         for (int i = 0; i < RECORDS; i++) {
-            if (buffer.add(records[i], sequences[i], 0, i)) {
+            if (buffer.add(records[i], sequences[i], 0, null, i)) {
                 Batch batch = buffer.drain();
                 sink.consume(batch);
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.clickstream.common.config.ConfigException;
 import dev.clickstream.consumer.archive.ArchiverSettings;
 import dev.clickstream.consumer.archive.Compression;
+import dev.clickstream.consumer.archive.TimePrefix;
 import dev.clickstream.consumer.processor.ProcessorRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class ConsumerConfigTest {
         assertThat(c.s3Region()).isEqualTo(Region.US_EAST_1);
         assertThat(c.workerId()).isNotBlank();
         ArchiverSettings a = ArchiverSettings.from(c.values());
-        assertThat(a).isEqualTo(new ArchiverSettings("kinesis-clickstream-batchdata", true, 1_048_576, 0, "", Compression.NONE));
+        assertThat(a).isEqualTo(new ArchiverSettings("kinesis-clickstream-batchdata", true, 1_048_576, 0, "", TimePrefix.NONE, Compression.NONE));
     }
 
     @Test

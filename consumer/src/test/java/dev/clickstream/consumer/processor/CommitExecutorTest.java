@@ -31,7 +31,7 @@ class CommitExecutorTest {
     }
 
     private static Batch batch(String first, String last) {
-        return new Batch(first, last, 0, 1, new byte[] {'x', '\n'}, 2);
+        return new Batch(first, last, 0, 1, new byte[] {'x', '\n'}, 2, null);
     }
 
     @Test
