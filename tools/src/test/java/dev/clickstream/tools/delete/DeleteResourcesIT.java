@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
-import dev.clickstream.tools.delete.ToolsJar.Run;
+import dev.clickstream.tools.ToolsJar;
+import dev.clickstream.tools.ToolsJar.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
