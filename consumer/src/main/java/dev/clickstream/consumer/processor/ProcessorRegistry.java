@@ -5,6 +5,7 @@ import dev.clickstream.common.config.ConfigException;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.consumer.archive.S3ArchiverPlugin;
 import dev.clickstream.consumer.counter.ReferrerCounterPlugin;
+import dev.clickstream.consumer.logger.RecordLoggerPlugin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ public final class ProcessorRegistry {
 
     /** The plugins shipped in consumer.jar. The first one is the default. */
     public static ProcessorRegistry standard() {
-        return new ProcessorRegistry().register(new S3ArchiverPlugin()).register(new ReferrerCounterPlugin());
+        return new ProcessorRegistry().register(new S3ArchiverPlugin()).register(new ReferrerCounterPlugin())
+                .register(new RecordLoggerPlugin());
     }
 
     public synchronized ProcessorRegistry register(ProcessorPlugin plugin) {

@@ -79,6 +79,12 @@ class ConsumerConfigTest {
                 Map.of(), Map.of()).config();
         assertThat(ArchiverSettings.from(local.values()).maxBufferAgeMillis()).isEqualTo(5000);
         assertThat(local.metricsLevel()).isEqualTo(MetricsLevel.NONE);
+        ConfigSource.Loaded basic = ConfigSource.load(ProcessorRegistry.standard(),
+                Path.of("../config/basic/sample.properties"), Map.of(), Map.of());
+        assertThat(basic.unknownKeys()).isEmpty();
+        assertThat(basic.config().processor()).isEqualTo("record-logger");
+        assertThat(basic.config().streamName()).isEqualTo("kclnodejssample");
+        assertThat(basic.config().applicationName()).isEqualTo("kclnodejssample");
     }
 
     @Test
