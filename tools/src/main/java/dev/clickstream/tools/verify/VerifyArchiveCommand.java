@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -77,7 +78,7 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
             StreamScan streamScan = new StreamScan(aws.kinesis, props.stream(), progress);
             for (String shard : shards) {
                 Optional<String> checkpoint = Optional.ofNullable(checkpoints.get(shard));
-                Optional<List<BigInteger>> records = Optional.empty();
+                Optional<StreamRecords> records = Optional.empty();
                 if (readStream) {
                     records = streamRecords(streamScan, shard, checkpoint, problems);
                 }
@@ -105,7 +106,7 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
     }
 
     /** The shard's records up to what its checkpoint says is archived; nothing when nothing is checkpointed. */
-    private static Optional<List<BigInteger>> streamRecords(StreamScan scan, String shard, Optional<String> checkpoint,
+    private static Optional<StreamRecords> streamRecords(StreamScan scan, String shard, Optional<String> checkpoint,
                                                             List<String> problems) {
         Optional<BigInteger> upTo;
         if (checkpoint.filter(ShardCheck::isSequence).isPresent()) {
@@ -113,9 +114,9 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
         } else if (checkpoint.filter("SHARD_END"::equals).isPresent()) {
             upTo = Optional.empty();
         } else {
-            return Optional.of(List.of()); // no checkpoint: nothing is promised to be archived yet
+            return Optional.of(new StreamRecords(List.of(), Set.of())); // no checkpoint: nothing is promised yet
         }
-        Optional<List<BigInteger>> records = scan.read(shard, upTo);
+        Optional<StreamRecords> records = scan.read(shard, upTo);
         if (records.isEmpty()) {
             problems.add("shard " + shard + ": not in the stream any more; its records cannot be checked");
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,9 @@ class ShardCheckTest {
         return ArchivedObject.parse(SHARD + "/" + first + "-" + last, "").orElseThrow().withRecords(records);
     }
 
-    private static Optional<List<BigInteger>> stream(long from, long to) {
-        return Optional.of(LongStream.rangeClosed(from, to).mapToObj(BigInteger::valueOf).toList());
+    private static Optional<StreamRecords> stream(long from, long to, long... aggregates) {
+        return Optional.of(new StreamRecords(LongStream.rangeClosed(from, to).mapToObj(BigInteger::valueOf).toList(),
+                LongStream.of(aggregates).mapToObj(BigInteger::valueOf).collect(Collectors.toSet())));
     }
 
     @Test
@@ -92,5 +94,19 @@ class ShardCheckTest {
         ShardCheck.Report r = ShardCheck.check(SHARD, List.of(object(1, 10, ArchiveScan.UNREADABLE)), Optional.of("10"),
                 Optional.empty(), true);
         assertThat(r.problems()).singleElement().asString().contains("cannot be read");
+    }
+
+    @Test
+    void aSharedEdgeIsADuplicateUnlessTheStreamShowsAKplAggregate() {
+        List<ArchivedObject> objects = List.of(object(1, 10, 12), object(10, 20, 14));
+        ShardCheck.Report keysOnly = ShardCheck.check(SHARD, objects, Optional.of("20"), Optional.empty(), true);
+        assertThat(keysOnly.problems()).singleElement().asString()
+                .contains("share their edge record 10 (a KPL aggregate split between two batches");
+        ShardCheck.Report aggregate = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20, 10), true);
+        assertThat(aggregate.problems()).isEmpty();
+        assertThat(aggregate.duplicates()).isZero();
+        ShardCheck.Report plain = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20), true);
+        assertThat(plain.duplicates()).isEqualTo(1);
+        assertThat(plain.problems()).anyMatch(p -> p.contains("share their edge record 10, archived twice"));
     }
 }

@@ -147,6 +147,27 @@ class VerifyArchiveIT {
     }
 
     @Test
+    void aKplAggregateSplitBetweenTwoObjectsIsNotADuplicateOnceTheStreamShowsIt() throws Exception {
+        // data that starts as the KPL marks an aggregate; the verifier looks at nothing more
+        byte[] aggregate = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2, 1, 2, 3};
+        sequences.add(aws.kinesis().putRecord(r -> r.streamName(stream).partitionKey("k")
+                .data(SdkBytes.fromByteArray(aggregate))).sequenceNumber());
+        archive("", "", 0, 30, false);
+        String edge = sequences.get(30);
+        aws.s3().putObject(r -> r.bucket(bucket).key(SHARD + "/" + edge + "-" + edge),
+                RequestBody.fromString("user record 2\nuser record 3\n"));
+        checkpoint(30);
+
+        Run keysOnly = verify("", "");
+        assertThat(keysOnly.exitCode()).as(keysOnly.describe()).isEqualTo(1);
+        assertThat(keysOnly.stdout()).contains("share their edge record " + edge + " (a KPL aggregate split");
+
+        Run withStream = verify("", "", "--stream");
+        assertThat(withStream.exitCode()).as(withStream.describe()).isZero();
+        assertThat(withStream.stdout()).contains("2 objects, 33 records").contains("0 duplicate records");
+    }
+
+    @Test
     void aBadPropertiesFileIsOneLineAndExitTwo() throws Exception {
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "streamName = s\nregionName = us-east-1\n");
