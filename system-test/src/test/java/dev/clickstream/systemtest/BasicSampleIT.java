@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -64,7 +63,7 @@ class BasicSampleIT {
             Poll.until(Duration.ofSeconds(120), "every record on the console", () ->
                     records.stream().allMatch(r -> consumer.stdout().contains(expectedLine(r, shardOf(r)))));
             Poll.until(Duration.ofSeconds(30), "each shard checkpointed at its last record",
-                    () -> checkpoints(aws).equals(lastByShard));
+                    () -> Checkpoints.of(aws, "kclnodejssample").equals(lastByShard));
 
             consumer.terminate();
             consumer.awaitExit(Duration.ofSeconds(60));
@@ -76,7 +75,8 @@ class BasicSampleIT {
         }
         assertThat(log).contains("Shutdown requested for shard").contains("Checkpointed shard")
                 .contains("at the last record delivered");
-        assertThat(checkpoints(aws)).as("checkpoint() on the shutdown request keeps the checkpoints").isEqualTo(lastByShard);
+        assertThat(Checkpoints.of(aws, "kclnodejssample")).as("checkpoint() on the shutdown request keeps the checkpoints")
+                .isEqualTo(lastByShard);
     }
 
     private void produce(LocalAws aws, int count) {
@@ -116,16 +116,5 @@ class BasicSampleIT {
     private static String expectedLine(Record r, String shardId) {
         return "Record: shardId=" + shardId + ", sequenceNumber=" + r.sequenceNumber() + ", partitionKey="
                 + r.partitionKey() + ", data=" + r.data().asUtf8String();
-    }
-
-    private static Map<String, String> checkpoints(LocalAws aws) {
-        Map<String, String> checkpoints = new HashMap<>();
-        try {
-            aws.dynamoDb().scanPaginator(r -> r.tableName("kclnodejssample").consistentRead(true)).items()
-                    .forEach(item -> checkpoints.put(item.get("leaseKey").s(), item.get("checkpoint").s()));
-        } catch (ResourceNotFoundException e) {
-            return Map.of();
-        }
-        return checkpoints;
     }
 }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -56,7 +55,7 @@ class VerifyArchiveOfTheConsumerIT {
                 .workDir(work).start()) {
             consumer.awaitStdoutLine(Pattern.compile("^consumer: running"), Duration.ofSeconds(30));
             Poll.until(Duration.ofSeconds(120), "each shard checkpointed at its last record",
-                    () -> checkpoints(aws, application).equals(lastByShard));
+                    () -> Checkpoints.of(aws, application).equals(lastByShard));
             consumer.terminate();
             consumer.awaitExit(Duration.ofSeconds(60));
         }
@@ -96,16 +95,5 @@ class VerifyArchiveOfTheConsumerIT {
                     (a, b) -> new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b)) >= 0 ? a : b);
         }
         return last;
-    }
-
-    private static Map<String, String> checkpoints(LocalAws aws, String table) {
-        Map<String, String> checkpoints = new HashMap<>();
-        try {
-            aws.dynamoDb().scanPaginator(r -> r.tableName(table).consistentRead(true)).items()
-                    .forEach(item -> checkpoints.put(item.get("leaseKey").s(), item.get("checkpoint").s()));
-        } catch (ResourceNotFoundException e) {
-            return Map.of();
-        }
-        return checkpoints;
     }
 }
