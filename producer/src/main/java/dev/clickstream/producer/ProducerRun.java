@@ -2,12 +2,17 @@ package dev.clickstream.producer;
 
 import dev.clickstream.producer.config.ProducerConfig;
 import dev.clickstream.producer.events.ClickEventGenerator;
+import dev.clickstream.producer.events.EventType;
+import dev.clickstream.producer.events.SensorEventGenerator;
 import dev.clickstream.producer.send.BatchSender;
 import dev.clickstream.producer.send.ClickRecords;
+import dev.clickstream.producer.send.RecordSource;
+import dev.clickstream.producer.send.SensorRecords;
 import dev.clickstream.producer.send.Failures;
 import dev.clickstream.producer.send.Pacer;
 import dev.clickstream.producer.send.SendStats;
 import dev.clickstream.common.config.Durations;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +80,8 @@ public final class ProducerRun {
 
     public Result run() throws InterruptedException {
         long seed = config.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
-        int largest = ClickRecords.largestEntry(config.shards());
+        int largest = config.eventType() == EventType.SENSOR ? SensorRecords.LARGEST_ENTRY
+                : ClickRecords.largestEntry(config.shards());
         if (!BatchSender.fitsOneRequest(config.recordsPerBatch(), largest)) {
             throw new IllegalStateException("a batch of " + config.recordsPerBatch() + " records can exceed 5 MiB");
         }
@@ -98,7 +104,7 @@ public final class ProducerRun {
                 + config.stream() + " (seed " + seed + ")");
         long start = System.nanoTime();
         try {
-            generate(sender, new ClickRecords(new ClickEventGenerator(config.shards(), seed)), start);
+            generate(sender, records(seed), start);
             boolean idle = drain(sender);
             progress.stop();
             SendStats.Snapshot totals = stats.snapshot();
@@ -111,7 +117,14 @@ public final class ProducerRun {
         }
     }
 
-    private void generate(BatchSender sender, ClickRecords records, long start) throws InterruptedException {
+    private RecordSource records(long seed) {
+        return switch (config.eventType()) {
+            case CLICK -> new ClickRecords(new ClickEventGenerator(config.shards(), seed));
+            case SENSOR -> new SensorRecords(new SensorEventGenerator(seed, Clock.systemUTC()));
+        };
+    }
+
+    private void generate(BatchSender sender, RecordSource records, long start) throws InterruptedException {
         Pacer pacer = Pacer.perSecond(config.putRecordsTps());
         long remaining = config.count().orElse(Long.MAX_VALUE);
         long endAt = config.duration().map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);

@@ -3,6 +3,7 @@ package dev.clickstream.tools;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.tools.delete.DeleteResourcesCommand;
+import dev.clickstream.tools.verify.VerifyArchiveCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = ToolsVersion.class,
         description = "Operational commands for the clickstream AWS resources.",
-        subcommands = {DeleteResourcesCommand.class, HelpCommand.class})
+        subcommands = {DeleteResourcesCommand.class, VerifyArchiveCommand.class, HelpCommand.class})
 public final class ToolsCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -21,6 +22,6 @@ public final class ToolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw CliException.usage("a command is required (delete-resources)");
+        throw CliException.usage("a command is required (delete-resources, verify-archive)");
     }
 }

@@ -4,9 +4,10 @@ import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.common.config.ConfigValues;
 
-/** The S3 archiver's settings: the original {@code config.js} values plus a prefix, an age limit and gzip. */
+/** The S3 archiver's settings: the original {@code config.js} values plus a prefix, a time prefix, an age limit and gzip. */
 public record ArchiverSettings(String bucket, boolean createBucketIfNotPresent, long maxBufferSize,
-                               long maxBufferAgeMillis, int maxQueuedBatches, String prefix, Compression compression) {
+                               long maxBufferAgeMillis, int maxQueuedBatches, String prefix, TimePrefix timePrefix,
+                               Compression compression) {
 
     public static final ConfigKey<String> BUCKET = ConfigKey.string("s3.bucket", "kinesis-clickstream-batchdata")
             .check(ArchiverSettings::validBucketName, "be an S3 bucket name (3-63 lower-case letters, digits, dots, dashes)")
@@ -26,21 +27,26 @@ public record ArchiverSettings(String bucket, boolean createBucketIfNotPresent, 
     public static final ConfigKey<String> PREFIX = ConfigKey.string("s3.prefix", "")
             .check(p -> !p.startsWith("/"), "not start with '/'")
             .doc("Prepended to every key, e.g. 'clickstream/'; empty gives exactly the original keys.");
+    public static final ConfigKey<TimePrefix> TIME_PREFIX = ConfigKey.of("s3.timePrefix", TimePrefix::parse,
+                    TimePrefix.NONE, "PATTERN")
+            .doc("java.time pattern, in UTC of the batch's first record's arrival, between s3.prefix and the shard id: "
+                    + "yyyy/MM/dd/HH/ as Firehose; empty keeps the original keys.");
     public static final ConfigKey<Compression> COMPRESSION = ConfigKey.enumeration("compression",
                     Compression.class, Compression.NONE)
             .doc("NONE, or GZIP (keys end in .gz).");
 
     public static ConfigDef keys() {
-        return ConfigDef.of(BUCKET, CREATE_BUCKET, MAX_BUFFER_SIZE, MAX_BUFFER_AGE, MAX_QUEUED_BATCHES, PREFIX, COMPRESSION);
+        return ConfigDef.of(BUCKET, CREATE_BUCKET, MAX_BUFFER_SIZE, MAX_BUFFER_AGE, MAX_QUEUED_BATCHES, PREFIX, TIME_PREFIX,
+                COMPRESSION);
     }
 
     public static ArchiverSettings from(ConfigValues v) {
         return new ArchiverSettings(v.get(BUCKET), v.get(CREATE_BUCKET), v.get(MAX_BUFFER_SIZE),
-                v.get(MAX_BUFFER_AGE), v.get(MAX_QUEUED_BATCHES), v.get(PREFIX), v.get(COMPRESSION));
+                v.get(MAX_BUFFER_AGE), v.get(MAX_QUEUED_BATCHES), v.get(PREFIX), v.get(TIME_PREFIX), v.get(COMPRESSION));
     }
 
     public S3KeyNamer keyNamer() {
-        return new S3KeyNamer(prefix, compression);
+        return new S3KeyNamer(prefix, timePrefix, compression);
     }
 
     static boolean validBucketName(String name) {

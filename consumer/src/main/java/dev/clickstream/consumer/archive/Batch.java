@@ -1,14 +1,16 @@
 package dev.clickstream.consumer.archive;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 
 /**
- * A flushed buffer: newline-delimited record data and the sequence range it covers. The byte
+ * A flushed buffer: newline-delimited record data, the sequence range it covers and the arrival
+ * time of its first record (for the key's time prefix; null when the record had none). The byte
  * array is owned by the batch once drained (the buffer starts a new one), so an upload can read
  * it while the shard keeps buffering.
  */
 public record Batch(String firstSequence, String lastSequence, long lastSubSequence, int records,
-                    byte[] bytes, int length) {
+                    byte[] bytes, int length, Instant firstArrival) {
 
     /** The body without a copy. Read-only so an SDK retry reads the same bytes again. */
     public ByteBuffer body() {

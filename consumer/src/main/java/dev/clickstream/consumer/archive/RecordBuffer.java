@@ -1,6 +1,7 @@
 package dev.clickstream.consumer.archive;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -104,7 +105,8 @@ public final class RecordBuffer {
         if (records == 0) {
             throw new IllegalStateException("nothing buffered");
         }
-        Batch batch = new Batch(firstSequence, lastSequence, lastSubSequence, records, bytes, length);
+        Batch batch = new Batch(firstSequence, lastSequence, lastSubSequence, records, bytes, length,
+                Instant.ofEpochMilli(firstArrivalMillis));
         // the next batch will likely be as large, so start at this capacity instead of growing again
         bytes = new byte[(int) Math.max(initialCapacity(maxBytes), Math.min(bytes.length, capacityLimit()))];
         reset();

@@ -40,4 +40,12 @@ class ConsumerCommandTest {
         assertThat(err.toString()).startsWith("consumer: maxBufferSize: must be a whole number")
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void aBadTimePrefixIsOneLineNamingTheKeyAndExitTwo() {
+        assertThat(run("--stream-name", "s", "--application-name", "a", "--region-name", "us-east-1",
+                "--s3-time-prefix", "yyyy/MM/bb/")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("consumer: s3.timePrefix: must be a java.time pattern")
+                .doesNotContain("Exception");
+    }
 }

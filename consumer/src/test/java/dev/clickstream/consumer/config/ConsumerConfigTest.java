@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.clickstream.common.config.ConfigException;
 import dev.clickstream.consumer.archive.ArchiverSettings;
 import dev.clickstream.consumer.archive.Compression;
+import dev.clickstream.consumer.archive.TimePrefix;
 import dev.clickstream.consumer.processor.ProcessorRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,8 @@ class ConsumerConfigTest {
         assertThat(c.s3Region()).isEqualTo(Region.US_EAST_1);
         assertThat(c.workerId()).isNotBlank();
         ArchiverSettings a = ArchiverSettings.from(c.values());
-        assertThat(a).isEqualTo(new ArchiverSettings("kinesis-clickstream-batchdata", true, 1_048_576, 0, 2, "", Compression.NONE));
+        assertThat(a).isEqualTo(new ArchiverSettings("kinesis-clickstream-batchdata", true, 1_048_576, 0, 2, "",
+                TimePrefix.NONE, Compression.NONE));
     }
 
     @Test
@@ -78,6 +80,12 @@ class ConsumerConfigTest {
                 Map.of(), Map.of()).config();
         assertThat(ArchiverSettings.from(local.values()).maxBufferAgeMillis()).isEqualTo(5000);
         assertThat(local.metricsLevel()).isEqualTo(MetricsLevel.NONE);
+        ConfigSource.Loaded basic = ConfigSource.load(ProcessorRegistry.standard(),
+                Path.of("../config/basic/sample.properties"), Map.of(), Map.of());
+        assertThat(basic.unknownKeys()).isEmpty();
+        assertThat(basic.config().processor()).isEqualTo("record-logger");
+        assertThat(basic.config().streamName()).isEqualTo("kclnodejssample");
+        assertThat(basic.config().applicationName()).isEqualTo("kclnodejssample");
     }
 
     @Test

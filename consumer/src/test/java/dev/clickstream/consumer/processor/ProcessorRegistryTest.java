@@ -58,13 +58,14 @@ class ProcessorRegistryTest {
         ProcessorRegistry registry = ProcessorRegistry.standard().register(new DemoPlugin());
         assertThat(load(registry, Map.of()).processor()).isEqualTo("s3-archiver");
         assertThatThrownBy(() -> load(registry, Map.of("processor", "nope")))
-                .hasMessageContaining("processor").hasMessageContaining("s3-archiver, referrer-counter, demo");
+                .hasMessageContaining("processor").hasMessageContaining("s3-archiver, referrer-counter, record-logger, demo");
     }
 
     @Test
-    void theReferrerCounterIsShippedWithItsKeys() {
+    void theReferrerCounterAndTheRecordLoggerAreShipped() {
         ProcessorRegistry registry = ProcessorRegistry.standard();
-        assertThat(registry.names()).containsExactly("s3-archiver", "referrer-counter");
+        assertThat(registry.names()).containsExactly("s3-archiver", "referrer-counter", "record-logger");
+        assertThat(load(registry, Map.of("processor", "record-logger")).processor()).isEqualTo("record-logger");
         ConsumerConfig config = load(registry, Map.of("processor", "referrer-counter", "countsWindow", "30s"));
         assertThat(config.processor()).isEqualTo("referrer-counter");
         assertThatThrownBy(() -> load(registry, Map.of("processor", "referrer-counter", "countsWindow", "1500ms")))

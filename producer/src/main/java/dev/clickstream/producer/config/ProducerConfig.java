@@ -3,6 +3,7 @@ package dev.clickstream.producer.config;
 import dev.clickstream.common.aws.AwsSettings;
 import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.common.config.ConfigValues;
+import dev.clickstream.producer.events.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ public record ProducerConfig(
         int recordsPerBatch,
         Duration describeInterval,
         int putRecordsTps,
+        EventType eventType,
         int maxInFlight,
         int maxRetries,
         Duration readyTimeout,
@@ -53,6 +55,7 @@ public record ProducerConfig(
                 values.get(ProducerKeys.RECORDS_PER_BATCH),
                 Duration.ofSeconds(values.get(ProducerKeys.DESCRIBE_INTERVAL_SECONDS)),
                 values.get(ProducerKeys.PUT_RECORDS_TPS),
+                values.get(ProducerKeys.EVENT_TYPE),
                 values.get(ProducerKeys.MAX_IN_FLIGHT),
                 values.get(ProducerKeys.MAX_RETRIES),
                 values.get(ProducerKeys.READY_TIMEOUT),
@@ -63,7 +66,7 @@ public record ProducerConfig(
 
     public ProducerConfig withStream(String otherStream) {
         return new ProducerConfig(aws, credentialsSpec, otherStream, shards, recordsPerBatch, describeInterval,
-                putRecordsTps, maxInFlight, maxRetries, readyTimeout, progressInterval, shutdownGrace, count,
+                putRecordsTps, eventType, maxInFlight, maxRetries, readyTimeout, progressInterval, shutdownGrace, count,
                 duration, seed);
     }
 
@@ -78,6 +81,7 @@ public record ProducerConfig(
         lines.add("recordsToWritePerBatch = " + recordsPerBatch);
         lines.add("waitBetweenDescribeCallsInSeconds = " + describeInterval.toSeconds());
         lines.add("putRecordsTps = " + putRecordsTps);
+        lines.add("eventType = " + eventType);
         lines.add("maxInFlight = " + maxInFlight + ", maxRetries = " + maxRetries);
         lines.add("readyTimeout = " + readyTimeout + ", progressInterval = " + progressInterval
                 + ", shutdownGrace = " + shutdownGrace);

@@ -4,6 +4,7 @@ import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.common.aws.Regions;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigKey;
+import dev.clickstream.producer.events.EventType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,6 +45,10 @@ public final class ProducerKeys {
             .doc("Kinesis endpoint URL; empty = AWS.");
     public static final ConfigKey<String> CREDENTIALS =
             CredentialsProviders.configKey();
+    public static final ConfigKey<EventType> EVENT_TYPE = ConfigKey.enumeration("eventType", EventType.class,
+                    EventType.CLICK)
+            .doc("CLICK: the click-stream sample's events; SENSOR: the basic sample's "
+                    + "{time, sensor, reading}, partition key = the sensor.");
     public static final ConfigKey<Integer> MAX_IN_FLIGHT = ConfigKey.integer("maxInFlight", 4)
             .check(n -> n >= 1 && n <= 256, "be between 1 and 256")
             .doc("Most PutRecords calls outstanding at once (retries included).");
@@ -60,7 +65,7 @@ public final class ProducerKeys {
             .doc("Longest wait for calls in flight after Ctrl-C or SIGTERM.");
 
     public static final ConfigDef DEF = ConfigDef.of(REGION, STREAM, SHARDS, RECORDS_PER_BATCH,
-            DESCRIBE_INTERVAL_SECONDS, PUT_RECORDS_TPS, KINESIS_ENDPOINT, CREDENTIALS, MAX_IN_FLIGHT, MAX_RETRIES,
+            DESCRIBE_INTERVAL_SECONDS, PUT_RECORDS_TPS, KINESIS_ENDPOINT, CREDENTIALS, EVENT_TYPE, MAX_IN_FLIGHT, MAX_RETRIES,
             READY_TIMEOUT, PROGRESS_INTERVAL, SHUTDOWN_GRACE);
 
     private ProducerKeys() {}

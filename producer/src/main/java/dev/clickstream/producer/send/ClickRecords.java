@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * only resources × 6 distinct events, so the hot path never serialises JSON or allocates an entry.
  * Thread-confined to the generating thread.
  */
-public final class ClickRecords {
+public final class ClickRecords implements RecordSource {
     private final ClickEventGenerator generator;
     private final PutRecordsRequestEntry[] entries;
 
@@ -20,6 +20,7 @@ public final class ClickRecords {
         this.entries = new PutRecordsRequestEntry[generator.distinctEvents()];
     }
 
+    @Override
     public PutRecordsRequestEntry next() {
         int code = generator.nextCode();
         PutRecordsRequestEntry entry = entries[code];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clickstream.common.config.ConfigException;
 import dev.clickstream.common.config.ConfigLoader;
+import dev.clickstream.producer.events.EventType;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,11 @@ class ProducerConfigTest {
                 .file(Path.of("../config/local/producer.properties")));
         assertThat(local.aws().endpoint()).contains(URI.create("http://127.0.0.1:4568"));
         assertThat(local.credentialsSpec()).startsWith("StaticCredentialsProvider|");
+        assertThat(local.eventType()).isEqualTo(EventType.CLICK);
+        ProducerConfig basic = load(ConfigLoader.of(ProducerKeys.DEF)
+                .file(Path.of("../config/basic/producer.properties")));
+        assertThat(basic.eventType()).isEqualTo(EventType.SENSOR);
+        assertThat(basic.stream()).isEqualTo("kclnodejssample");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.clickstream.tools.delete;
 import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.common.aws.Regions;
 import dev.clickstream.common.cli.CliException;
+import dev.clickstream.tools.aws.AwsResources;
+import dev.clickstream.tools.aws.Endpoints;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;

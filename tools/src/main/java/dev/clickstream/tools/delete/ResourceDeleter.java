@@ -2,6 +2,7 @@ package dev.clickstream.tools.delete;
 
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
+import dev.clickstream.tools.aws.AwsResources;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

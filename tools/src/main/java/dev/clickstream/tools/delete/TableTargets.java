@@ -1,5 +1,6 @@
 package dev.clickstream.tools.delete;
 
+import dev.clickstream.tools.aws.AwsResources;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
-import dev.clickstream.tools.delete.ToolsJar.Run;
+import dev.clickstream.tools.ToolsJar;
+import dev.clickstream.tools.ToolsJar.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,7 +147,7 @@ class DeleteResourcesIT {
         assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);
         assertThat(unknown.stderr()).contains("Unknown option: '--bogus'");
         assertThat(noCommand.exitCode()).as(noCommand.describe()).isEqualTo(2);
-        assertThat(noCommand.stderr()).contains("a command is required (delete-resources)");
+        assertThat(noCommand.stderr()).contains("a command is required (delete-resources, verify-archive)");
         assertStillThere();
     }
 

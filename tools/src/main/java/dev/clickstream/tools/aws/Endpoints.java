@@ -1,4 +1,4 @@
-package dev.clickstream.tools.delete;
+package dev.clickstream.tools.aws;
 
 import java.net.URI;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.clickstream.tools.delete;
+package dev.clickstream.tools;
 
 import dev.clickstream.testsupport.JavaProcess;
 import java.nio.file.Path;
@@ -9,18 +9,18 @@ import java.util.List;
  * Runs {@code clickstream-tools.jar} with a given standard input, which is then closed: the
  * command sees the text and then end-of-input, as with a pipe.
  */
-final class ToolsJar {
-    static final Path JAR = Path.of(System.getProperty("toolsJar", "target/clickstream-tools.jar"));
+public final class ToolsJar {
+    public static final Path JAR = Path.of(System.getProperty("toolsJar", "target/clickstream-tools.jar"));
 
-    record Run(int exitCode, String stdout, String stderr) {
-        String describe() {
+    public record Run(int exitCode, String stdout, String stderr) {
+        public String describe() {
             return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
         }
     }
 
     private ToolsJar() {}
 
-    static Run run(String stdin, List<String> args) {
+    public static Run run(String stdin, List<String> args) {
         // plain java -jar: the tool needs no JVM flag against the local stack
         JavaProcess process = JavaProcess.jar(JAR).plain().args(args).stdin(stdin)
                 .env("LOG_DIR", Path.of("target", "tools-runs", "logs").toAbsolutePath().toString())

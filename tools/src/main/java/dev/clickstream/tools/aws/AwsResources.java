@@ -1,4 +1,4 @@
-package dev.clickstream.tools.delete;
+package dev.clickstream.tools.aws;
 
 import dev.clickstream.common.aws.AwsSettings;
 import dev.clickstream.common.aws.CredentialsProviders;
@@ -11,19 +11,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The three SDK clients, and how long to wait for a deletion to finish. */
-final class AwsResources implements AutoCloseable {
+/** The three SDK clients the tools use, and how long to wait for a deletion to finish. */
+public final class AwsResources implements AutoCloseable {
     /** Streams and tables usually go within seconds; a minute longer is reported as still deleting. */
-    static final WaiterOverrideConfiguration DELETION_WAIT = WaiterOverrideConfiguration.builder()
+    public static final WaiterOverrideConfiguration DELETION_WAIT = WaiterOverrideConfiguration.builder()
             .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofSeconds(1)))
             .maxAttempts(90)
             .build();
 
-    final KinesisClient kinesis;
-    final DynamoDbClient dynamoDb;
-    final S3Client s3;
+    public final KinesisClient kinesis;
+    public final DynamoDbClient dynamoDb;
+    public final S3Client s3;
 
-    AwsResources(Endpoints endpoints) {
+    public AwsResources(Endpoints endpoints) {
         AwsCredentialsProvider credentials = CredentialsProviders.parse(endpoints.credentialsSpec());
         this.kinesis = new AwsSettings(endpoints.region(), endpoints.kinesis(), credentials)
                 .configure(KinesisClient.builder()).httpClientBuilder(ApacheHttpClient.builder()).build();

@@ -1,0 +1,112 @@
+package dev.clickstream.tools.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class ShardCheckTest {
+    private static final String SHARD = "shardId-000000000000";
+
+    private static ArchivedObject object(long first, long last, long records) {
+        return ArchivedObject.parse(SHARD + "/" + first + "-" + last, "").orElseThrow().withRecords(records);
+    }
+
+    private static Optional<StreamRecords> stream(long from, long to, long... aggregates) {
+        return Optional.of(new StreamRecords(LongStream.rangeClosed(from, to).mapToObj(BigInteger::valueOf).toList(),
+                LongStream.of(aggregates).mapToObj(BigInteger::valueOf).collect(Collectors.toSet())));
+    }
+
+    @Test
+    void adjacentObjectsEndingAtTheCheckpointAreConsistent() {
+        ShardCheck.Report r = ShardCheck.check(SHARD, List.of(object(11, 20, 10), object(1, 10, 10)),
+                Optional.of("20"), stream(1, 20), true);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.records()).isEqualTo(20);
+        assertThat(r.first()).contains(BigInteger.ONE);
+        assertThat(r.last()).contains(BigInteger.valueOf(20));
+        assertThat(r.lost()).contains(0L);
+        assertThat(r.line()).contains("2 objects, 20 records, sequence numbers 1 to 20, 0 duplicate records, checkpoint 20 covered");
+    }
+
+    @Test
+    void overlappingRangesAreDuplicatesFromTheKeysAloneAndCountedWithTheStream() {
+        List<ArchivedObject> objects = List.of(object(1, 10, 10), object(6, 15, 10), object(16, 20, 5));
+        ShardCheck.Report keysOnly = ShardCheck.check(SHARD, objects, Optional.of("20"), Optional.empty(), true);
+        assertThat(keysOnly.duplicates()).isEqualTo(1);
+        assertThat(keysOnly.problems()).singleElement().asString()
+                .contains("overlap: sequence numbers 6 to 10 are in both");
+        ShardCheck.Report withStream = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20), true);
+        assertThat(withStream.duplicates()).isEqualTo(5);
+        assertThat(withStream.problems()).anyMatch(p -> p.contains("5 records are in more than one object"));
+    }
+
+    @Test
+    void aCheckpointInNoObjectIsAProblem() {
+        ShardCheck.Report r = ShardCheck.check(SHARD, List.of(object(1, 10, 10)), Optional.of("20"), Optional.empty(), true);
+        assertThat(r.problems()).singleElement().asString().contains("checkpoint 20 is not covered");
+    }
+
+    @Test
+    void aMissingMiddleObjectIsLostRecordsWithTheStream() {
+        ShardCheck.Report r = ShardCheck.check(SHARD, List.of(object(1, 10, 10), object(21, 30, 10)),
+                Optional.of("30"), stream(1, 30), true);
+        assertThat(r.lost()).contains(10L);
+        assertThat(r.problems()).singleElement().asString().contains("10 records up to the checkpoint are in no object")
+                .contains("11, 12, 13");
+    }
+
+    @Test
+    void anObjectWithFewerLinesThanItsRangeLostRecords() {
+        ShardCheck.Report r = ShardCheck.check(SHARD, List.of(object(1, 10, 7)), Optional.of("10"), stream(1, 10), true);
+        assertThat(r.problems()).singleElement().asString().contains("holds 7 records but the stream has 10");
+    }
+
+    @Test
+    void withoutTrimHorizonRecordsBeforeTheFirstObjectAreNotLost() {
+        ShardCheck.Report r = ShardCheck.check(SHARD, List.of(object(11, 20, 10)), Optional.of("20"), stream(1, 20), false);
+        assertThat(r.problems()).isEmpty();
+        assertThat(ShardCheck.check(SHARD, List.of(object(11, 20, 10)), Optional.of("20"), stream(1, 20), true).lost())
+                .contains(10L);
+    }
+
+    @Test
+    void objectsPastTheCheckpointAreReportedButFine() {
+        ShardCheck.Report r = ShardCheck.check(SHARD, List.of(object(1, 10, 10), object(11, 20, 10)),
+                Optional.of("10"), stream(1, 10), true);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.coverage()).contains("1 objects past it");
+    }
+
+    @Test
+    void specialCheckpointsNeedNoObject() {
+        assertThat(ShardCheck.check(SHARD, List.of(), Optional.of("TRIM_HORIZON"), Optional.empty(), true).problems()).isEmpty();
+        assertThat(ShardCheck.check(SHARD, List.of(), Optional.of("SHARD_END"), Optional.empty(), true).coverage())
+                .isEqualTo("(shard ended)");
+    }
+
+    @Test
+    void unreadableObjectIsAProblem() {
+        ShardCheck.Report r = ShardCheck.check(SHARD, List.of(object(1, 10, ArchiveScan.UNREADABLE)), Optional.of("10"),
+                Optional.empty(), true);
+        assertThat(r.problems()).singleElement().asString().contains("cannot be read");
+    }
+
+    @Test
+    void aSharedEdgeIsADuplicateUnlessTheStreamShowsAKplAggregate() {
+        List<ArchivedObject> objects = List.of(object(1, 10, 12), object(10, 20, 14));
+        ShardCheck.Report keysOnly = ShardCheck.check(SHARD, objects, Optional.of("20"), Optional.empty(), true);
+        assertThat(keysOnly.problems()).singleElement().asString()
+                .contains("share their edge record 10 (a KPL aggregate split between two batches");
+        ShardCheck.Report aggregate = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20, 10), true);
+        assertThat(aggregate.problems()).isEmpty();
+        assertThat(aggregate.duplicates()).isZero();
+        ShardCheck.Report plain = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20), true);
+        assertThat(plain.duplicates()).isEqualTo(1);
+        assertThat(plain.problems()).anyMatch(p -> p.contains("share their edge record 10, archived twice"));
+    }
+}

@@ -1,0 +1,231 @@
+package dev.clickstream.tools.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clickstream.testsupport.LocalAws;
+import dev.clickstream.testsupport.LocalStackExtension;
+import dev.clickstream.tools.ToolsJar;
+import dev.clickstream.tools.ToolsJar.Run;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+
+/**
+ * The real jar against the local stack. Each test writes a stream, an archive laid out exactly as
+ * the consumer writes it ({@code prefix[time]shardId/first-last[.gz]}, each record's data plus
+ * "\n") and a lease table with the KCL's attribute names, with real SDK clients; then damages it.
+ */
+@ExtendWith(LocalStackExtension.class)
+class VerifyArchiveIT {
+    private static final String SHARD = "shardId-000000000000";
+
+    @TempDir
+    Path dir;
+
+    private final LocalAws aws;
+    private String stream;
+    private String application;
+    private String bucket;
+    private final List<String> sequences = new ArrayList<>();
+
+    VerifyArchiveIT(LocalAws aws) {
+        this.aws = aws;
+    }
+
+    @BeforeEach
+    void writeStream() {
+        stream = LocalAws.uniqueName("verify");
+        application = LocalAws.uniqueName("verify-app");
+        bucket = LocalAws.uniqueName("verify-bucket");
+        aws.createStream(stream, 1);
+        for (int i = 0; i < 30; i++) {
+            String data = "{\"i\":" + i + "}";
+            PutRecordResponse put = aws.kinesis().putRecord(r -> r.streamName(stream).partitionKey("k")
+                    .data(SdkBytes.fromUtf8String(data)));
+            sequences.add(put.sequenceNumber());
+        }
+        aws.s3().createBucket(r -> r.bucket(bucket));
+        aws.dynamoDb().createTable(r -> r.tableName(application).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("leaseKey")
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("leaseKey").keyType(KeyType.HASH).build()));
+        aws.dynamoDb().waiter().waitUntilTableExists(r -> r.tableName(application));
+    }
+
+    @Test
+    void aGoodArchiveIsConsistentWithAndWithoutTheStream() throws Exception {
+        archive("", "", 0, 9, false);
+        archive("", "", 10, 19, false);
+        archive("", "", 20, 29, false);
+        checkpoint(29);
+
+        Run run = verify("", "", "--stream");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).contains("shard " + SHARD + ": 3 objects, 30 records, sequence numbers "
+                        + sequences.get(0) + " to " + sequences.get(29) + ", 0 duplicate records, checkpoint "
+                        + sequences.get(29) + " covered, 0 lost")
+                .contains("Consistent: 3 objects, 30 records, 1 shards").doesNotContain("problem:");
+        assertThat(run.stderr()).contains("verify-archive: reading 3 objects");
+    }
+
+    @Test
+    void aDeletedObjectIsLostRecordsAndALastOneDeletedLeavesTheCheckpointUncovered() throws Exception {
+        archive("", "", 0, 9, false);
+        archive("", "", 20, 29, false);
+        checkpoint(29);
+
+        Run keysOnly = verify("", "");
+        assertThat(keysOnly.exitCode()).as("a gap is invisible from the keys alone: %s", keysOnly.describe()).isZero();
+
+        Run withStream = verify("", "", "--stream");
+        assertThat(withStream.exitCode()).as(withStream.describe()).isEqualTo(1);
+        assertThat(withStream.stdout()).contains("problem: shard " + SHARD + ": 10 records up to the checkpoint are in "
+                + "no object (lost), e.g. sequence numbers " + sequences.get(10) + ", " + sequences.get(11))
+                .contains("Inconsistent: 1 problems");
+
+        aws.s3().deleteObject(r -> r.bucket(bucket).key(SHARD + "/" + sequences.get(20) + "-" + sequences.get(29)));
+        Run lastGone = verify("", "");
+        assertThat(lastGone.exitCode()).as(lastGone.describe()).isEqualTo(1);
+        assertThat(lastGone.stdout()).contains("problem: shard " + SHARD + ": checkpoint " + sequences.get(29)
+                + " is not covered by any archived object");
+    }
+
+    @Test
+    void anOverlappingObjectIsReportedAsDuplicates() throws Exception {
+        archive("", "", 0, 19, false);
+        archive("", "", 15, 29, false);
+        checkpoint(29);
+
+        Run run = verify("", "", "--stream");
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+        assertThat(run.stdout()).contains("5 duplicate records")
+                .contains("problem: shard " + SHARD + ": objects " + SHARD + "/" + sequences.get(0) + "-" + sequences.get(19)
+                        + " and " + SHARD + "/" + sequences.get(15) + "-" + sequences.get(29) + " overlap")
+                .contains("problem: shard " + SHARD + ": 5 records are in more than one object");
+    }
+
+    @Test
+    void gzipAndTimePrefixedArchivesAreRead() throws Exception {
+        archive("clicks/", "2026/12/02/07/", 0, 14, true);
+        archive("clicks/", "2026/12/02/08/", 15, 29, true);
+        checkpoint(29);
+        aws.s3().putObject(r -> r.bucket(bucket).key("clicks/README"), RequestBody.fromString("not an object"));
+
+        Run run = verify("clicks/", "yyyy/MM/dd/HH/", "--stream");
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).contains("(time prefix yyyy/MM/dd/HH/)")
+                .contains("shard " + SHARD + ": 2 objects, 30 records").contains("0 lost");
+        assertThat(run.stderr()).contains("skipped 1 keys under the prefix that are not archive objects, e.g. clicks/README");
+
+        aws.s3().putObject(r -> r.bucket(bucket).key("clicks/2026/12/02/09/" + SHARD + "/" + sequences.get(29) + "-"
+                + sequences.get(29) + ".gz"), RequestBody.fromString("plain text, not gzip\n"));
+        Run corrupt = verify("clicks/", "yyyy/MM/dd/HH/");
+        assertThat(corrupt.exitCode()).as(corrupt.describe()).isEqualTo(1);
+        assertThat(corrupt.stdout()).contains("cannot be read (not valid gzip)");
+    }
+
+    @Test
+    void aKplAggregateSplitBetweenTwoObjectsIsNotADuplicateOnceTheStreamShowsIt() throws Exception {
+        // data that starts as the KPL marks an aggregate; the verifier looks at nothing more
+        byte[] aggregate = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2, 1, 2, 3};
+        sequences.add(aws.kinesis().putRecord(r -> r.streamName(stream).partitionKey("k")
+                .data(SdkBytes.fromByteArray(aggregate))).sequenceNumber());
+        archive("", "", 0, 30, false);
+        String edge = sequences.get(30);
+        aws.s3().putObject(r -> r.bucket(bucket).key(SHARD + "/" + edge + "-" + edge),
+                RequestBody.fromString("user record 2\nuser record 3\n"));
+        checkpoint(30);
+
+        Run keysOnly = verify("", "");
+        assertThat(keysOnly.exitCode()).as(keysOnly.describe()).isEqualTo(1);
+        assertThat(keysOnly.stdout()).contains("share their edge record " + edge + " (a KPL aggregate split");
+
+        Run withStream = verify("", "", "--stream");
+        assertThat(withStream.exitCode()).as(withStream.describe()).isZero();
+        assertThat(withStream.stdout()).contains("2 objects, 33 records").contains("0 duplicate records");
+    }
+
+    @Test
+    void aBadPropertiesFileIsOneLineAndExitTwo() throws Exception {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "streamName = s\nregionName = us-east-1\n");
+
+        Run run = ToolsJar.run("", List.of("verify-archive", "--properties", file.toString()));
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stderr()).startsWith("clickstream-tools verify-archive: applicationName: is required")
+                .doesNotContain("Exception");
+    }
+
+    /** Writes records from..to (inclusive) as one object, as the consumer's S3BatchUploader would. */
+    private void archive(String prefix, String time, int from, int to, boolean gzip) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int i = from; i <= to; i++) {
+            body.writeBytes(("{\"i\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] bytes = body.toByteArray();
+        if (gzip) {
+            ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+            try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
+                out.write(bytes);
+            }
+            bytes = zipped.toByteArray();
+        }
+        String key = prefix + time + SHARD + "/" + sequences.get(from) + "-" + sequences.get(to) + (gzip ? ".gz" : "");
+        byte[] content = bytes;
+        aws.s3().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
+    }
+
+    /** A lease item as the KCL writes it, checkpointed at record {@code index}. */
+    private void checkpoint(int index) {
+        aws.dynamoDb().putItem(r -> r.tableName(application).item(Map.of(
+                "leaseKey", AttributeValue.fromS(SHARD),
+                "checkpoint", AttributeValue.fromS(sequences.get(index)),
+                "checkpointSubSequenceNumber", AttributeValue.fromN("0"),
+                "leaseCounter", AttributeValue.fromN("1"))));
+    }
+
+    private Run verify(String prefix, String timePrefix, String... more) throws IOException {
+        Path file = dir.resolve("consumer.properties");
+        Files.writeString(file, String.join("\n",
+                "streamName = " + stream,
+                "applicationName = " + application,
+                "regionName = us-east-1",
+                "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC,
+                "initialPositionInStream = TRIM_HORIZON",
+                "kinesisEndpoint = " + aws.kinesisEndpoint(),
+                "dynamoDBEndpoint = " + aws.dynamoDbEndpoint(),
+                "s3Endpoint = " + aws.s3Endpoint(),
+                "metricsLevel = NONE",
+                "s3.bucket = " + bucket,
+                "s3.prefix = " + prefix,
+                "s3.timePrefix = " + timePrefix,
+                "compression = GZIP",
+                ""));
+        List<String> args = new ArrayList<>(List.of("verify-archive", "--properties", file.toString()));
+        args.addAll(List.of(more));
+        return ToolsJar.run("", args);
+    }
+}
