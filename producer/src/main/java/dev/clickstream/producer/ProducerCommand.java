@@ -133,6 +133,10 @@ public final class ProducerCommand implements Callable<Integer> {
         String line = String.format("%s in %.1f s: sent %d, acknowledged %d, retried %d, failed %d; %.0f records/s",
                 r.stoppedEarly() ? "stopped" : "done", seconds, t.sent(), t.acknowledged(), t.retried(), t.failed(),
                 seconds <= 0 ? 0 : t.acknowledged() / seconds);
+        if (r.aggregated()) {
+            line += String.format("; %d Kinesis records (%.1f records each)", t.kinesisRecords(),
+                    t.kinesisRecords() == 0 ? 0 : (double) t.acknowledged() / t.kinesisRecords());
+        }
         if (r.unconfirmed() > 0) {
             line += "; " + r.unconfirmed() + " records still in flight at shutdown, not confirmed";
         }
