@@ -22,6 +22,7 @@ ROUNDS=${ROUNDS:-2}        # 0: only the CPU/RSS part
 PRODUCER_ARGS=${PRODUCER_ARGS:---max-in-flight 8}
 RECORDS_CPU=${RECORDS_CPU:-20000}
 SHARDS_CPU=${SHARDS_CPU:-40}
+RECORDS_SENDING_AGGREGATED=${RECORDS_SENDING_AGGREGATED:-300000}   # aggregated runs are fast: more records for a window of several seconds
 ENDPOINT=http://127.0.0.1:$KINESIS_PORT
 
 rm -rf "$DATA"; mkdir -p "$DATA"; cd "$DATA"
@@ -85,5 +86,32 @@ cpu_part() {   # label [extra args]
   awk -v u1="$u1" -v s1="$s1" -v un="$un" -v sn="$sn" -v n="$RECORDS_CPU" -v l="$1" \
     'BEGIN{printf "producer %s: %.1f CPU us per record beyond start-up\n", l, ((un+sn)-(u1+s1))*1e6/n}'
 }
+sending() {   # label records [extra args]: CPU per record between the first and the last progress line (1 s apart)
+  local s out pid line n=0 seen=0 first_t first_a last_t last_a hwm=0 t a
+  s=$(uid sending); out=$DATA/sending.out
+  start_stack
+  java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
+    --wait-between-describe-calls-in-seconds 1 --stream "$s" --shards "$SHARDS_CPU" --count "$2" \
+    --put-records-tps 0 --records-to-write-per-batch 500 --progress-interval 1s $PRODUCER_ARGS "${@:3}" > "$out" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    n=$(grep -c '^progress' "$out" || true)
+    if (( n > seen )) && [[ -r /proc/$pid/stat ]]; then
+      seen=$n
+      t=$(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null) || break
+      a=$(grep '^progress' "$out" | tail -1 | sed -E 's/.*acknowledged ([0-9]+).*/\1/')
+      hwm=$(awk '/VmHWM/{print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo "$hwm")
+      if [[ -z ${first_t:-} ]]; then first_t=$t; first_a=$a; fi
+      last_t=$t; last_a=$a
+    fi
+    sleep 0.05
+  done
+  wait "$pid" || true
+  awk -v l="$1" -v t0="$first_t" -v a0="$first_a" -v t1="$last_t" -v a1="$last_a" -v hz="$(getconf CLK_TCK)" -v m="$hwm" \
+    'BEGIN{ if (a1 > a0) printf "producer %s while sending: %.1f CPU us per record over %d records; peak RSS so far %d MB\n", l, (t1-t0)/hz*1e6/(a1-a0), a1-a0, m;
+            else print "producer " l ": too few progress lines to measure" }'
+}
 cpu_part plain
 cpu_part aggregated --aggregation
+sending plain "$RECORDS_CPU"
+sending aggregated "$RECORDS_SENDING_AGGREGATED" --aggregation
