@@ -35,12 +35,14 @@ public final class Aggregator {
         AggregatedRecord[] open = new AggregatedRecord[shards.size()];
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
+        List<String> shardIds = new ArrayList<>();
         for (PutRecordsRequestEntry record : userRecords) {
             Target target = target(record);
             AggregatedRecord current = open[target.shard()];
             if (current != null && (current.count() >= maxCount || current.sizeWith(record) > maxBytes)) {
                 entries.add(current.toEntry());
                 counts.add(current.count());
+                shardIds.add(shards.range(target.shard()).shardId());
                 current = null;
             }
             if (current == null) {
@@ -49,13 +51,14 @@ public final class Aggregator {
             }
             current.add(record, target.hashKey());
         }
-        for (AggregatedRecord record : open) {
-            if (record != null) {
-                entries.add(record.toEntry());
-                counts.add(record.count());
+        for (int shard = 0; shard < open.length; shard++) {
+            if (open[shard] != null) {
+                entries.add(open[shard].toEntry());
+                counts.add(open[shard].count());
+                shardIds.add(shards.range(shard).shardId());
             }
         }
-        return Batch.of(entries, counts.stream().mapToInt(Integer::intValue).toArray());
+        return Batch.of(entries, counts.stream().mapToInt(Integer::intValue).toArray(), shardIds.toArray(String[]::new));
     }
 
     private Target target(PutRecordsRequestEntry record) {

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class BatchSender {
     private final SendStats stats;
     private final Semaphore slots;
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private final AtomicBoolean misrouted = new AtomicBoolean();
 
     public BatchSender(KinesisAsyncClient client, String stream, int maxInFlight, int maxRetries,
                        BackoffStrategy backoff, ScheduledExecutorService scheduler, SendStats stats) {
@@ -115,6 +117,13 @@ public final class BatchSender {
         Map<String, Integer> errors = null;
         for (int i = 0; i < results.size(); i++) {
             String code = results.get(i).errorCode();
+            String expected = batch.expectedShard(i);
+            if (code == null && expected != null && !expected.equals(results.get(i).shardId())
+                    && misrouted.compareAndSet(false, true)) {
+                // the KCL drops user records whose hash key lies outside the shard it reads them from
+                LOG.warn("an aggregated record packed for {} landed on {}: the stream was resharded; restart the "
+                        + "producer so that it reads the new shards", expected, results.get(i).shardId());
+            }
             if (code != null) {
                 if (failed == null) {
                     failed = new ArrayList<>();

@@ -67,6 +67,8 @@ class AggregatorTest {
         Batch batch = new Aggregator(FOUR, 51_200, 4_294_967_295L).aggregate(in);
 
         assertThat(batch.entries()).as("one aggregated record per shard").hasSize(4);
+        assertThat(java.util.stream.IntStream.range(0, 4).mapToObj(batch::expectedShard))
+                .containsExactlyInAnyOrder("shardId-000000000000", "shardId-000000000001", "shardId-000000000002", "shardId-000000000003");
         assertThat(batch.userRecordTotal()).isEqualTo(500);
         for (PutRecordsRequestEntry e : batch.entries()) {
             byte[] data = e.data().asByteArray();
