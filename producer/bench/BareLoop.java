@@ -1,8 +1,10 @@
 // The baseline for the producer benchmark: the simplest correct-enough loop of SDK PutRecords
 // calls, one after another, with the same click events. Run with the producer jar on the class
 // path (it holds the SDK):
-//   java -cp producer/target/producer.jar producer/bench/BareLoop.java ENDPOINT STREAM SHARDS COUNT BATCH
+//   java -cp producer/target/producer.jar producer/bench/BareLoop.java ENDPOINT STREAM SHARDS COUNT BATCH [LOOPS]
 //   java -cp producer/target/producer.jar producer/bench/BareLoop.java delete ENDPOINT STREAM
+//   java -cp producer/target/producer.jar producer/bench/BareLoop.java contents ENDPOINT STREAM
+//     (prints "N kinesis records, B data bytes": what the stream holds, read with GetRecords)
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +17,9 @@ import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
@@ -24,6 +28,12 @@ public class BareLoop {
             "http://www.bing.com", "http://stackoverflow.com", "http://reddit.com"};
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("contents")) {
+            try (KinesisAsyncClient kinesis = client(URI.create(args[1]))) {
+                contents(kinesis, args[2]);
+            }
+            return;
+        }
         if (args[0].equals("delete")) {
             try (KinesisAsyncClient kinesis = client(URI.create(args[1]))) {
                 kinesis.deleteStream(r -> r.streamName(args[2]).enforceConsumerDeletion(true)).join();
@@ -35,6 +45,7 @@ public class BareLoop {
         int shards = Integer.parseInt(args[2]);
         long count = Long.parseLong(args[3]);
         int batch = Integer.parseInt(args[4]);
+        int loops = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         try (KinesisAsyncClient kinesis = client(endpoint)) {
             kinesis.createStream(r -> r.streamName(stream).shardCount(shards)).join();
             while (true) {
@@ -48,29 +59,73 @@ public class BareLoop {
                 }
                 Thread.sleep(200);
             }
-            SplittableRandom random = new SplittableRandom(1);
+            // LOOPS concurrent loops share the count; the benchmark takes the best of 1, 2 and 4 as the ceiling
+            long start = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            long[][] totals = new long[loops][2];
+            for (int l = 0; l < loops; l++) {
+                int loop = l;
+                long share = count / loops + (l < count % loops ? 1 : 0);
+                Thread t = new Thread(() -> totals[loop] = loop(kinesis, stream, shards, share, batch, loop + 1));
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
             long acknowledged = 0;
             long failed = 0;
-            long start = System.nanoTime();
-            while (acknowledged + failed < count) {
-                int n = (int) Math.min(batch, count - acknowledged - failed);
-                List<PutRecordsRequestEntry> entries = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    String resource = "resource-" + random.nextInt(shards);
-                    String json = "{\"resource\":\"" + resource + "\",\"referrer\":\""
-                            + REFERRERS[random.nextInt(REFERRERS.length)] + "\"}";
-                    entries.add(PutRecordsRequestEntry.builder().partitionKey(resource)
-                            .data(SdkBytes.fromString(json, StandardCharsets.UTF_8)).build());
-                }
-                PutRecordsResponse response = kinesis.putRecords(r -> r.streamName(stream).records(entries)).join();
-                int f = response.failedRecordCount() == null ? 0 : response.failedRecordCount();
-                failed += f;
-                acknowledged += n - f;
+            for (long[] t : totals) {
+                acknowledged += t[0];
+                failed += t[1];
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("bare loop: %d records (%d failed) in %.2f s: %.0f records/s%n",
                     acknowledged, failed, seconds, acknowledged / seconds);
         }
+    }
+
+    /** One loop of PutRecords calls, one after another; returns {acknowledged, failed}. */
+    static long[] loop(KinesisAsyncClient kinesis, String stream, int shards, long count, int batch, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long acknowledged = 0;
+        long failed = 0;
+        while (acknowledged + failed < count) {
+            int n = (int) Math.min(batch, count - acknowledged - failed);
+            List<PutRecordsRequestEntry> entries = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String resource = "resource-" + random.nextInt(shards);
+                String json = "{\"resource\":\"" + resource + "\",\"referrer\":\""
+                        + REFERRERS[random.nextInt(REFERRERS.length)] + "\"}";
+                entries.add(PutRecordsRequestEntry.builder().partitionKey(resource)
+                        .data(SdkBytes.fromString(json, StandardCharsets.UTF_8)).build());
+            }
+            PutRecordsResponse response = kinesis.putRecords(r -> r.streamName(stream).records(entries)).join();
+            int f = response.failedRecordCount() == null ? 0 : response.failedRecordCount();
+            failed += f;
+            acknowledged += n - f;
+        }
+        return new long[] {acknowledged, failed};
+    }
+
+    static void contents(KinesisAsyncClient kinesis, String stream) {
+        long records = 0;
+        long bytes = 0;
+        for (var shard : kinesis.listShards(r -> r.streamName(stream)).join().shards()) {
+            String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).join().shardIterator();
+            while (iterator != null) {
+                String current = iterator;
+                GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(current).limit(10_000)).join();
+                records += page.records().size();
+                for (var record : page.records()) {
+                    bytes += record.data().asByteBuffer().remaining() + record.partitionKey().length();
+                }
+                boolean caughtUp = page.millisBehindLatest() != null && page.millisBehindLatest() == 0;
+                iterator = page.records().isEmpty() && caughtUp ? null : page.nextShardIterator();
+            }
+        }
+        System.out.println(records + " kinesis records, " + bytes + " data bytes");
     }
 
     static KinesisAsyncClient client(URI endpoint) {

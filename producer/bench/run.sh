@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Producer benchmark against a fresh local stack (see docs/drafts/producer-benchmarks.md).
-#  1. records/s at the maximum settings (500 records per call, putRecordsTps 0) against a bare
-#     loop of SDK PutRecords calls, alternating which goes first, each on its own fresh stream
-#     that is deleted afterwards (kinesis-local slows down as it fills up);
-#  2. CPU seconds and peak RSS of the producer JVM: a run of RECORDS_CPU records minus a run of
-#     one record (JVM start-up, SDK set-up), scaled to 100,000 records.
+#  1. records/s at the maximum settings (500 records per call, putRecordsTps 0, PRODUCER_ARGS)
+#     against the engine's ceiling: the best of 1, 2 and 4 concurrent bare loops of SDK PutRecords
+#     calls, alternating which side goes first, each on its own fresh stream that is deleted
+#     afterwards (kinesis-local slows down as it fills up);
+#  2. CPU seconds and peak RSS of the producer JVM, plain and with --aggregation: a run of
+#     RECORDS_CPU records minus a run of one record (JVM start-up, SDK set-up), per record.
 # Needs: mvn -pl producer package (producer/target/producer.jar), local/target/local-stack.jar, GNU time.
 set -euo pipefail
 
@@ -17,9 +18,11 @@ S3_PORT=${S3_PORT:-19000}
 DATA=${DATA:-/tmp/producer-bench}
 RECORDS=${RECORDS:-10000}        # per throughput measurement
 SHARDS=${SHARDS:-4}
-ROUNDS=${ROUNDS:-4}        # 0: only the CPU/RSS part
+ROUNDS=${ROUNDS:-2}        # 0: only the CPU/RSS part
+PRODUCER_ARGS=${PRODUCER_ARGS:---max-in-flight 8}
 RECORDS_CPU=${RECORDS_CPU:-20000}
 SHARDS_CPU=${SHARDS_CPU:-40}
+RECORDS_SENDING_AGGREGATED=${RECORDS_SENDING_AGGREGATED:-300000}   # aggregated runs are fast: more records for a window of several seconds
 ENDPOINT=http://127.0.0.1:$KINESIS_PORT
 
 rm -rf "$DATA"; mkdir -p "$DATA"; cd "$DATA"
@@ -37,41 +40,78 @@ trap stop_stack EXIT
 start_stack
 
 uid() { echo "$1-$(date +%s%N)"; }
-bare() {   # prints records/s
+bare() {   # records [loops] -> records/s
   local s; s=$(uid bare)
-  java -cp "$JAR" "$BARE" "$ENDPOINT" "$s" "$SHARDS" "$1" 500 | sed -E 's/.*: ([0-9]+) records\/s/\1/'
+  java -cp "$JAR" "$BARE" "$ENDPOINT" "$s" "$SHARDS" "$1" 500 "${2:-1}" | sed -E 's/.*: ([0-9]+) records\/s/\1/'
   java -cp "$JAR" "$BARE" delete "$ENDPOINT" "$s"
+}
+ceiling() {   # records -> "best loops1/loops2/loops4"
+  local a b c; a=$(bare "$1" 1); b=$(bare "$1" 2); c=$(bare "$1" 4)
+  echo "$(printf '%s\n' "$a" "$b" "$c" | sort -n | tail -1) $a/$b/$c"
 }
 producer() {   # prints records/s
   local s; s=$(uid producer)
   java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
     --wait-between-describe-calls-in-seconds 1 --stream "$s" --shards "$SHARDS" --count "$1" \
-    --put-records-tps 0 --records-to-write-per-batch 500 --progress-interval 0 \
-    | grep '^done' | sed -E 's/.*; ([0-9]+) records\/s/\1/'
+    --put-records-tps 0 --records-to-write-per-batch 500 --progress-interval 0 $PRODUCER_ARGS \
+    | grep '^done' | sed -E 's/.*; ([0-9]+) records\/s.*/\1/'
   java -cp "$JAR" "$BARE" delete "$ENDPOINT" "$s"
 }
 
 if (( ROUNDS > 0 )); then
 echo "warm-up (not counted): bare $(bare 5000) records/s, producer $(producer 5000) records/s"
 for r in $(seq 1 "$ROUNDS"); do
-  if (( r % 2 )); then b=$(bare "$RECORDS"); p=$(producer "$RECORDS"); else p=$(producer "$RECORDS"); b=$(bare "$RECORDS"); fi
-  echo "round $r: bare $b records/s, producer $p records/s, ratio $(awk -v p="$p" -v b="$b" 'BEGIN{printf "%.2f", p/b}')"
+  if (( r % 2 )); then read -r b loops < <(ceiling "$RECORDS"); p=$(producer "$RECORDS")
+  else p=$(producer "$RECORDS"); read -r b loops < <(ceiling "$RECORDS"); fi
+  echo "round $r: ceiling $b records/s (1/2/4 loops: $loops), producer $p records/s, ratio $(awk -v p="$p" -v b="$b" 'BEGIN{printf "%.2f", p/b}')"
 done
 fi
 
-measure() {   # records shards -> "user sys maxrss_kb"
+measure() {   # records shards [extra args] -> "user sys maxrss_kb"
   local s; s=$(uid cpu)
   /usr/bin/time -f '%U %S %M' -o time.out java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" \
     --aws-credentials-provider 'StaticCredentialsProvider|local|local' --wait-between-describe-calls-in-seconds 1 \
     --stream "$s" --shards "$2" --count "$1" --put-records-tps 0 --records-to-write-per-batch 500 \
-    --progress-interval 0 > /dev/null
+    --progress-interval 0 $PRODUCER_ARGS "${@:3}" > /dev/null
   cat time.out
 }
-start_stack
-read -r u1 s1 m1 < <(measure 1 "$SHARDS_CPU")
-start_stack
-read -r un sn mn < <(measure "$RECORDS_CPU" "$SHARDS_CPU")
-echo "producer, 1 record:      cpu $(awk -v u="$u1" -v s="$s1" 'BEGIN{printf "%.2f", u+s}') s, peak RSS $((m1/1024)) MB"
-echo "producer, $RECORDS_CPU records: cpu $(awk -v u="$un" -v s="$sn" 'BEGIN{printf "%.2f", u+s}') s, peak RSS $((mn/1024)) MB"
-awk -v u1="$u1" -v s1="$s1" -v un="$un" -v sn="$sn" -v n="$RECORDS_CPU" \
-  'BEGIN{printf "per 100,000 records beyond start-up: %.2f CPU s\n", ((un+sn)-(u1+s1))*100000/n}'
+cpu_part() {   # label [extra args]
+  local u1 s1 m1 un sn mn
+  start_stack
+  read -r u1 s1 m1 < <(measure 1 "$SHARDS_CPU" "${@:2}")
+  start_stack
+  read -r un sn mn < <(measure "$RECORDS_CPU" "$SHARDS_CPU" "${@:2}")
+  echo "producer $1, 1 record:      cpu $(awk -v u="$u1" -v s="$s1" 'BEGIN{printf "%.2f", u+s}') s, peak RSS $((m1/1024)) MB"
+  echo "producer $1, $RECORDS_CPU records: cpu $(awk -v u="$un" -v s="$sn" 'BEGIN{printf "%.2f", u+s}') s, peak RSS $((mn/1024)) MB"
+  awk -v u1="$u1" -v s1="$s1" -v un="$un" -v sn="$sn" -v n="$RECORDS_CPU" -v l="$1" \
+    'BEGIN{printf "producer %s: %.1f CPU us per record beyond start-up\n", l, ((un+sn)-(u1+s1))*1e6/n}'
+}
+sending() {   # label records [extra args]: CPU per record between the first and the last progress line (1 s apart)
+  local s out pid line n=0 seen=0 first_t first_a last_t last_a hwm=0 t a
+  s=$(uid sending); out=$DATA/sending.out
+  start_stack
+  java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
+    --wait-between-describe-calls-in-seconds 1 --stream "$s" --shards "$SHARDS_CPU" --count "$2" \
+    --put-records-tps 0 --records-to-write-per-batch 500 --progress-interval 1s $PRODUCER_ARGS "${@:3}" > "$out" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    n=$(grep -c '^progress' "$out" || true)
+    if (( n > seen )) && [[ -r /proc/$pid/stat ]]; then
+      seen=$n
+      t=$(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null) || break
+      a=$(grep '^progress' "$out" | tail -1 | sed -E 's/.*acknowledged ([0-9]+).*/\1/')
+      hwm=$(awk '/VmHWM/{print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo "$hwm")
+      if [[ -z ${first_t:-} ]]; then first_t=$t; first_a=$a; fi
+      last_t=$t; last_a=$a
+    fi
+    sleep 0.05
+  done
+  wait "$pid" || true
+  awk -v l="$1" -v t0="$first_t" -v a0="$first_a" -v t1="$last_t" -v a1="$last_a" -v hz="$(getconf CLK_TCK)" -v m="$hwm" \
+    'BEGIN{ if (a1 > a0) printf "producer %s while sending: %.1f CPU us per record over %d records; peak RSS so far %d MB\n", l, (t1-t0)/hz*1e6/(a1-a0), a1-a0, m;
+            else print "producer " l ": too few progress lines to measure" }'
+}
+cpu_part plain
+cpu_part aggregated --aggregation
+sending plain "$RECORDS_CPU"
+sending aggregated "$RECORDS_SENDING_AGGREGATED" --aggregation

@@ -1,6 +1,9 @@
 package dev.clickstream.producer;
 
+import dev.clickstream.producer.aggregate.Aggregator;
+import dev.clickstream.producer.aggregate.ShardMap;
 import dev.clickstream.producer.config.ProducerConfig;
+import dev.clickstream.producer.send.Batch;
 import dev.clickstream.producer.events.ClickEventGenerator;
 import dev.clickstream.producer.events.EventType;
 import dev.clickstream.producer.events.SensorEventGenerator;
@@ -21,6 +24,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -43,7 +47,7 @@ public final class ProducerRun {
 
     /** What happened; {@code unconfirmed} records were still in flight when the wait for them ended. */
     public record Result(SendStats.Snapshot totals, long unconfirmed, Duration elapsed, long seed,
-                         Optional<String> error, boolean stoppedEarly) {
+                         Optional<String> error, boolean stoppedEarly, boolean aggregated) {
         public boolean allAcknowledged() {
             return error.isEmpty() && totals.failed() == 0 && unconfirmed == 0
                     && totals.acknowledged() == totals.sent();
@@ -100,18 +104,21 @@ public final class ProducerRun {
         }
         String pace = config.putRecordsTps() == 0 ? "as fast as the stream accepts"
                 : config.putRecordsTps() + " calls/s";
+        Function<List<PutRecordsRequestEntry>, Batch> packer = packer();
         say("sending " + config.recordsPerBatch() + " records per PutRecords call, " + pace + ", to stream "
-                + config.stream() + " (seed " + seed + ")");
+                + config.stream() + (config.aggregation().isPresent() ? ", aggregated per shard" : "")
+                + " (seed " + seed + ")");
         long start = System.nanoTime();
         try {
-            generate(sender, records(seed), start);
+            generate(sender, packer, records(seed), start);
             boolean idle = drain(sender);
             progress.stop();
             SendStats.Snapshot totals = stats.snapshot();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Optional<String> error = sender.fatalError().map(Failures::describe);
             long unconfirmed = idle ? 0 : totals.pending();
-            return new Result(totals, unconfirmed, elapsed, seed, error, stopRequested);
+            return new Result(totals, unconfirmed, elapsed, seed, error, stopRequested,
+                    config.aggregation().isPresent());
         } finally {
             scheduler.shutdownNow();
         }
@@ -124,7 +131,19 @@ public final class ProducerRun {
         };
     }
 
-    private void generate(BatchSender sender, RecordSource records, long start) throws InterruptedException {
+    /** Plain entries, or KPL aggregated records grouped by the stream's open shards. */
+    private Function<List<PutRecordsRequestEntry>, Batch> packer() {
+        if (config.aggregation().isEmpty()) {
+            return Batch::plain;
+        }
+        ProducerConfig.Aggregation limits = config.aggregation().get();
+        ShardMap shards = ShardMap.load(client, config.stream());
+        LOG.info("aggregating per shard over {} open shards", shards.size());
+        return new Aggregator(shards, limits.maxBytes(), limits.maxCount())::aggregate;
+    }
+
+    private void generate(BatchSender sender, Function<List<PutRecordsRequestEntry>, Batch> packer,
+                          RecordSource records, long start) throws InterruptedException {
         Pacer pacer = Pacer.perSecond(config.putRecordsTps());
         long remaining = config.count().orElse(Long.MAX_VALUE);
         long endAt = config.duration().map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
@@ -145,7 +164,7 @@ public final class ProducerRun {
             for (int i = 0; i < n; i++) {
                 batch.add(records.next());
             }
-            sender.send(batch);
+            sender.send(packer.apply(batch));
             remaining -= n;
         }
     }

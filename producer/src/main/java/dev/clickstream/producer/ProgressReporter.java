@@ -35,8 +35,9 @@ final class ProgressReporter {
         double rate = seconds <= 0 ? 0 : (s.acknowledged() - lastAcknowledged) / seconds;
         lastNanos = now;
         lastAcknowledged = s.acknowledged();
-        String line = String.format("progress: sent %d, acknowledged %d, retried %d, failed %d, %.0f records/s",
-                s.sent(), s.acknowledged(), s.retried(), s.failed(), rate);
+        String line = String.format("progress: sent %d, acknowledged %d, retried %d, failed %d, %.0f records/s%s",
+                s.sent(), s.acknowledged(), s.retried(), s.failed(), rate,
+                s.kinesisRecords() == s.acknowledged() ? "" : ", in " + s.kinesisRecords() + " Kinesis records");
         LOG.info(line);
         console.accept(line);
     }

@@ -27,6 +27,16 @@ class ProducerCommandTest {
     }
 
     @Test
+    void aBareAggregationFlagMeansTrueAndTakesAValueToo() {
+        var bare = ProducerCommand.commandLine().parseArgs("--aggregation", "--count", "5");
+        assertThat(dev.clickstream.common.cli.ConfigOptions.given(bare, dev.clickstream.producer.config.ProducerKeys.DEF))
+                .containsEntry("aggregation", "true");
+        var off = ProducerCommand.commandLine().parseArgs("--aggregation", "false");
+        assertThat(dev.clickstream.common.cli.ConfigOptions.given(off, dev.clickstream.producer.config.ProducerKeys.DEF))
+                .containsEntry("aggregation", "false");
+    }
+
+    @Test
     void helpListsEveryOptionWithItsDefault() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--stream=NAME", "default: kclnodejsclickstreamsample",

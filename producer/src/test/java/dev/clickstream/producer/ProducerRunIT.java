@@ -33,6 +33,11 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.kinesis.retrieval.AggregatorUtil;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+import java.math.BigInteger;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /** The producer core in-process, with SDK interceptors to record timings or inject failures. */
@@ -103,6 +108,43 @@ class ProducerRunIT {
         assertThat(result.totals().retried()).isGreaterThanOrEqualTo(faults.failedEntries.get());
 
         assertThat(payloads(StreamContents.readAll(aws.kinesis(), stream))).isEqualTo(expected(2, 21, count));
+    }
+
+    @Test
+    void aggregatedRecordsThatFailAreResentWholeAndEveryUserRecordArrivesOnceOnItsShard(LocalAws aws)
+            throws Exception {
+        String stream = LocalAws.uniqueName("agg-faults");
+        aws.createStream(stream, 4);
+        FaultInjector faults = new FaultInjector(0.3, 4);
+        int count = 4_000;
+        ProducerConfig config = TestConfigs.config(aws, stream,
+                Map.of("putRecordsTps", "0", "recordsToWritePerBatch", "500", "maxRetries", "30",
+                        "aggregation", "true", "aggregationMaxBytes", "4096", "shards", "4"),
+                OptionalLong.of(count), Optional.empty(), 31);
+        ProducerRun.Result result;
+        try (KinesisAsyncClient client = KinesisClients.build(config, faults)) {
+            result = new ProducerRun(config, client, console::add).backoff(FAST_BACKOFF).run();
+        }
+        assertThat(faults.failedEntries.get()).isPositive();
+        assertThat(result.allAcknowledged()).as("%s", result).isTrue();
+        assertThat(result.totals().acknowledged()).isEqualTo(count);
+        assertThat(result.totals().retried()).as("retries count the user records inside the resent aggregates")
+                .isGreaterThan(faults.failedEntries.get());
+        List<Record> kinesisRecords = StreamContents.readAll(aws.kinesis(), stream);
+        assertThat(result.totals().kinesisRecords()).isEqualTo(kinesisRecords.size()).isLessThan(count / 10);
+
+        // the KCL's de-aggregation, checked against each shard's hash range, gives every user record back once
+        List<Record> users = new ArrayList<>();
+        for (Shard shard : aws.kinesis().listShards(r -> r.streamName(stream)).shards()) {
+            List<KinesisClientRecord> read = StreamContents.readShard(aws.kinesis(), stream, shard.shardId()).stream()
+                    .map(KinesisClientRecord::fromRecord).toList();
+            for (KinesisClientRecord u : new AggregatorUtil().deaggregate(read,
+                    new BigInteger(shard.hashKeyRange().startingHashKey()),
+                    new BigInteger(shard.hashKeyRange().endingHashKey()))) {
+                users.add(Record.builder().partitionKey(u.partitionKey()).data(SdkBytes.fromByteBuffer(u.data())).build());
+            }
+        }
+        assertThat(payloads(users)).isEqualTo(expected(4, 31, count));
     }
 
     @Test

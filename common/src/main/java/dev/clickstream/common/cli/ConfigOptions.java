@@ -27,11 +27,15 @@ public final class ConfigOptions {
             if (excludedKeys.contains(key.name())) {
                 continue;
             }
-            spec.addOption(OptionSpec.builder(key.optionName())
+            OptionSpec.Builder option = OptionSpec.builder(key.optionName())
                     .paramLabel(key.valueLabel())
                     .type(String.class)
-                    .description(describe(key))
-                    .build());
+                    .description(describe(key));
+            if (key.isBoolean()) {
+                // a bare --flag means true; --flag false still turns off what the file or env turned on
+                option.arity("0..1").fallbackValue("true");
+            }
+            spec.addOption(option.build());
         }
     }
 

@@ -24,6 +24,7 @@ public final class ConfigKey<T> {
     private final String name;
     private final ValueParser<T> parser;
     private final T defaultValue;
+    private static final String BOOLEAN_LABEL = "true|false";
     private final boolean required;
     private final boolean sensitive;
     private final String doc;
@@ -63,7 +64,7 @@ public final class ConfigKey<T> {
     }
 
     public static ConfigKey<Boolean> bool(String name, Boolean defaultValue) {
-        return of(name, ConfigKey::parseBoolean, defaultValue, "true|false");
+        return of(name, ConfigKey::parseBoolean, defaultValue, BOOLEAN_LABEL);
     }
 
     /** A duration such as {@code 30s}, {@code 5m}, {@code 250ms} or ISO-8601 {@code PT30S}. */
@@ -122,6 +123,11 @@ public final class ConfigKey<T> {
 
     public String valueLabel() {
         return valueLabel;
+    }
+
+    /** Whether the value is true or false, so that a bare command-line flag can stand for true. */
+    public boolean isBoolean() {
+        return BOOLEAN_LABEL.equals(valueLabel);
     }
 
     public boolean isRequired() {

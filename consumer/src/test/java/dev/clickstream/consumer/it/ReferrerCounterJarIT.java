@@ -80,7 +80,7 @@ class ReferrerCounterJarIT {
     }
 
     /** The newest item's referrer counts for a resource, or an empty list before the first write. */
-    private static List<ReferrerCount> latestCounts(LocalAws aws, String table, String resource) {
+    static List<ReferrerCount> latestCounts(LocalAws aws, String table, String resource) {
         if (!aws.dynamoDb().listTables().tableNames().contains(table)) {
             return List.of();
         }

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
  * @param count      stop after this many records are acknowledged (or finally failed); empty = no limit
  * @param duration   stop generating after this long; empty = no limit
  * @param seed       seed of the event generator; empty = a random one (logged)
+ * @param aggregation KPL aggregation settings; empty = off
  */
 public record ProducerConfig(
         AwsSettings aws,
@@ -34,7 +35,11 @@ public record ProducerConfig(
         Duration shutdownGrace,
         OptionalLong count,
         Optional<Duration> duration,
-        OptionalLong seed) {
+        OptionalLong seed,
+        Optional<Aggregation> aggregation) {
+
+    /** Limits of one aggregated record. */
+    public record Aggregation(int maxBytes, long maxCount) {}
 
     public ProducerConfig {
         Objects.requireNonNull(aws, "aws");
@@ -42,6 +47,7 @@ public record ProducerConfig(
         Objects.requireNonNull(count, "count");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(seed, "seed");
+        Objects.requireNonNull(aggregation, "aggregation");
     }
 
     public static ProducerConfig from(ConfigValues values, OptionalLong count, Optional<Duration> duration,
@@ -61,13 +67,17 @@ public record ProducerConfig(
                 values.get(ProducerKeys.READY_TIMEOUT),
                 values.get(ProducerKeys.PROGRESS_INTERVAL),
                 values.get(ProducerKeys.SHUTDOWN_GRACE),
-                count, duration, seed);
+                count, duration, seed,
+                values.get(ProducerKeys.AGGREGATION)
+                        ? Optional.of(new Aggregation(values.get(ProducerKeys.AGGREGATION_MAX_BYTES),
+                                values.get(ProducerKeys.AGGREGATION_MAX_COUNT)))
+                        : Optional.empty());
     }
 
     public ProducerConfig withStream(String otherStream) {
         return new ProducerConfig(aws, credentialsSpec, otherStream, shards, recordsPerBatch, describeInterval,
                 putRecordsTps, eventType, maxInFlight, maxRetries, readyTimeout, progressInterval, shutdownGrace, count,
-                duration, seed);
+                duration, seed, aggregation);
     }
 
     /** For the start-up log; the credentials' arguments are masked. */
@@ -85,6 +95,8 @@ public record ProducerConfig(
         lines.add("maxInFlight = " + maxInFlight + ", maxRetries = " + maxRetries);
         lines.add("readyTimeout = " + readyTimeout + ", progressInterval = " + progressInterval
                 + ", shutdownGrace = " + shutdownGrace);
+        lines.add("aggregation = " + aggregation.map(a -> "on, aggregationMaxBytes = " + a.maxBytes()
+                + ", aggregationMaxCount = " + a.maxCount()).orElse("off"));
         lines.add("count = " + (count.isPresent() ? count.getAsLong() : "unlimited")
                 + ", duration = " + duration.map(Duration::toString).orElse("unlimited"));
         return lines;

@@ -64,9 +64,22 @@ public final class ProducerKeys {
     public static final ConfigKey<Duration> SHUTDOWN_GRACE = ConfigKey.duration("shutdownGrace", Duration.ofSeconds(10))
             .doc("Longest wait for calls in flight after Ctrl-C or SIGTERM.");
 
+    /** A Kinesis record's data plus partition key may not exceed 1 MiB. */
+    public static final int MAX_RECORD_BYTES = 1024 * 1024;
+    public static final ConfigKey<Boolean> AGGREGATION = ConfigKey.bool("aggregation", false)
+            .doc("Pack the records of each call into KPL-format aggregated records, one or more per shard "
+                    + "(the KCL de-aggregates them); raise recordsToWritePerBatch to pack more.");
+    public static final ConfigKey<Integer> AGGREGATION_MAX_BYTES = ConfigKey.integer("aggregationMaxBytes", 51_200)
+            .check(n -> n >= 256 && n <= MAX_RECORD_BYTES, "be between 256 and " + MAX_RECORD_BYTES)
+            .doc("Largest aggregated record, in bytes (KPL's default).");
+    public static final ConfigKey<Long> AGGREGATION_MAX_COUNT = ConfigKey.longInteger("aggregationMaxCount", 4_294_967_295L)
+            .check(n -> n >= 1 && n <= 4_294_967_295L, "be between 1 and 4294967295")
+            .doc("Most user records in one aggregated record (KPL's default).");
+
     public static final ConfigDef DEF = ConfigDef.of(REGION, STREAM, SHARDS, RECORDS_PER_BATCH,
             DESCRIBE_INTERVAL_SECONDS, PUT_RECORDS_TPS, KINESIS_ENDPOINT, CREDENTIALS, EVENT_TYPE, MAX_IN_FLIGHT, MAX_RETRIES,
-            READY_TIMEOUT, PROGRESS_INTERVAL, SHUTDOWN_GRACE);
+            READY_TIMEOUT, PROGRESS_INTERVAL, SHUTDOWN_GRACE, AGGREGATION, AGGREGATION_MAX_BYTES,
+            AGGREGATION_MAX_COUNT);
 
     private ProducerKeys() {}
 

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class BatchSender {
     private final SendStats stats;
     private final Semaphore slots;
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private final AtomicBoolean misrouted = new AtomicBoolean();
 
     public BatchSender(KinesisAsyncClient client, String stream, int maxInFlight, int maxRetries,
                        BackoffStrategy backoff, ScheduledExecutorService scheduler, SendStats stats) {
@@ -63,9 +65,9 @@ public final class BatchSender {
     }
 
     /** Sends a batch in the slot taken by {@link #acquireSlot}; returns at once. */
-    public void send(List<PutRecordsRequestEntry> entries) {
-        stats.sent(entries.size());
-        attempt(entries, 0);
+    public void send(Batch batch) {
+        stats.sent(batch.userRecordTotal());
+        attempt(batch, 0);
     }
 
     /** Waits until no batch is outstanding; false at the deadline. */
@@ -82,88 +84,99 @@ public final class BatchSender {
         return Optional.ofNullable(fatal.get());
     }
 
-    private void attempt(List<PutRecordsRequestEntry> entries, int attempt) {
-        PutRecordsRequest request = PutRecordsRequest.builder().streamName(stream).records(entries).build();
+    private void attempt(Batch batch, int attempt) {
+        PutRecordsRequest request = PutRecordsRequest.builder().streamName(stream).records(batch.entries()).build();
         try {
             client.putRecords(request).whenComplete((response, error) -> {
                 try {
                     if (error != null) {
-                        onCallFailed(entries, attempt, error);
+                        onCallFailed(batch, attempt, error);
                     } else {
-                        onResponse(entries, attempt, response);
+                        onResponse(batch, attempt, response);
                     }
                 } catch (RuntimeException | Error e) {
-                    giveUp(entries, e);
+                    giveUp(batch, e);
                 }
             });
         } catch (RuntimeException e) {
             // the client refused the call before sending it, e.g. because it is closed
-            giveUp(entries, e);
+            giveUp(batch, e);
         }
     }
 
-    private void onResponse(List<PutRecordsRequestEntry> entries, int attempt, PutRecordsResponse response) {
+    private void onResponse(Batch batch, int attempt, PutRecordsResponse response) {
         stats.call(false);
         List<PutRecordsResultEntry> results = response.records();
+        List<PutRecordsRequestEntry> entries = batch.entries();
         if (results.size() != entries.size()) {
-            giveUp(entries, new IllegalStateException("PutRecords answered " + results.size()
+            giveUp(batch, new IllegalStateException("PutRecords answered " + results.size()
                     + " results for " + entries.size() + " records"));
             return;
         }
-        List<PutRecordsRequestEntry> failed = null;
+        List<Integer> failed = null;
         Map<String, Integer> errors = null;
         for (int i = 0; i < results.size(); i++) {
             String code = results.get(i).errorCode();
+            String expected = batch.expectedShard(i);
+            if (code == null && expected != null && !expected.equals(results.get(i).shardId())
+                    && misrouted.compareAndSet(false, true)) {
+                // the KCL drops user records whose hash key lies outside the shard it reads them from
+                LOG.warn("an aggregated record packed for {} landed on {}: the stream was resharded; restart the "
+                        + "producer so that it reads the new shards", expected, results.get(i).shardId());
+            }
             if (code != null) {
                 if (failed == null) {
                     failed = new ArrayList<>();
                     errors = new TreeMap<>();
                 }
-                failed.add(entries.get(i));
+                failed.add(i);
                 errors.merge(code, 1, Integer::sum);
             }
         }
         if (failed == null) {
-            stats.acknowledged(entries.size());
+            stats.acknowledged(batch.userRecordTotal(), entries.size());
             slots.release();
             return;
         }
-        stats.acknowledged(entries.size() - failed.size());
-        retryOrFail(failed, attempt, failed.size() + " of " + entries.size() + " records failed " + errors);
+        // an aggregated record failed is resent whole, with every user record in it
+        Batch retry = batch.select(failed);
+        stats.acknowledged(batch.userRecordTotal() - retry.userRecordTotal(), entries.size() - failed.size());
+        retryOrFail(retry, attempt, failed.size() + " of " + entries.size() + " Kinesis records failed " + errors);
     }
 
-    private void onCallFailed(List<PutRecordsRequestEntry> entries, int attempt, Throwable error) {
+    private void onCallFailed(Batch batch, int attempt, Throwable error) {
         stats.call(true);
         if (!Failures.isRetryable(error)) {
-            giveUp(entries, error);
+            giveUp(batch, error);
             return;
         }
-        retryOrFail(entries, attempt, "call failed: " + Failures.describe(error));
+        retryOrFail(batch, attempt, "call failed: " + Failures.describe(error));
     }
 
-    private void retryOrFail(List<PutRecordsRequestEntry> entries, int attempt, String why) {
+    private void retryOrFail(Batch batch, int attempt, String why) {
+        int records = batch.userRecordTotal();
         if (attempt >= maxRetries) {
-            LOG.warn("PutRecords: {}; {} records failed for good after {} retries", why, entries.size(), attempt);
-            stats.failed(entries.size());
+            LOG.warn("PutRecords: {}; {} records failed for good after {} retries", why, records, attempt);
+            stats.failed(records);
             slots.release();
             return;
         }
         Duration delay = backoff.computeDelay(attempt + 1);
-        LOG.debug("PutRecords: {}; resending {} records in {} ms (retry {})", why, entries.size(),
+        LOG.debug("PutRecords: {}; resending {} records in {} ms (retry {})", why, records,
                 delay.toMillis(), attempt + 1);
-        stats.retried(entries.size());
+        stats.retried(records);
         try {
-            scheduler.schedule(() -> attempt(entries, attempt + 1), delay.toNanos(), TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> attempt(batch, attempt + 1), delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
-            giveUp(entries, e);
+            giveUp(batch, e);
         }
     }
 
-    private void giveUp(List<PutRecordsRequestEntry> entries, Throwable error) {
+    private void giveUp(Batch batch, Throwable error) {
         if (fatal.compareAndSet(null, error)) {
             LOG.error("PutRecords failed and cannot be retried: {}", Failures.describe(error), Failures.unwrap(error));
         }
-        stats.failed(entries.size());
+        stats.failed(batch.userRecordTotal());
         slots.release();
     }
 

@@ -8,11 +8,16 @@ public final class SendStats {
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder retried = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder kinesisRecords = new LongAdder();
     private final LongAdder calls = new LongAdder();
     private final LongAdder failedCalls = new LongAdder();
 
-    /** A consistent-enough copy for printing. */
-    public record Snapshot(long sent, long acknowledged, long retried, long failed, long calls, long failedCalls) {
+    /**
+     * A consistent-enough copy for printing. Counts are of user records; {@code kinesisRecords} is
+     * how many Kinesis records the acknowledged ones went out in (fewer with aggregation).
+     */
+    public record Snapshot(long sent, long acknowledged, long retried, long failed, long calls, long failedCalls,
+                           long kinesisRecords) {
         /** Records sent but neither acknowledged nor counted failed yet. */
         public long pending() {
             return sent - acknowledged - failed;
@@ -23,8 +28,9 @@ public final class SendStats {
         sent.add(records);
     }
 
-    void acknowledged(int records) {
+    void acknowledged(int records, int inKinesisRecords) {
         acknowledged.add(records);
+        kinesisRecords.add(inKinesisRecords);
     }
 
     void retried(int records) {
@@ -46,6 +52,6 @@ public final class SendStats {
         // acknowledged/failed first so that pending() never goes negative on a racing update
         long ack = acknowledged.sum();
         long fail = failed.sum();
-        return new Snapshot(sent.sum(), ack, retried.sum(), fail, calls.sum(), failedCalls.sum());
+        return new Snapshot(sent.sum(), ack, retried.sum(), fail, calls.sum(), failedCalls.sum(), kinesisRecords.sum());
     }
 }

@@ -56,6 +56,18 @@ class ProducerConfigTest {
     }
 
     @Test
+    void aggregationIsOffByDefaultWithTheKplsLimitsAndItsMaxBytesIsAtMostOneMebibyte() {
+        assertThat(load(ConfigLoader.of(ProducerKeys.DEF)).aggregation()).isEmpty();
+        assertThat(load(overrides("aggregation", "true")).aggregation())
+                .contains(new ProducerConfig.Aggregation(51_200, 4_294_967_295L));
+        assertThat(load(overrides("aggregationMaxBytes", "1048576")).aggregation()).as("ignored while off").isEmpty();
+        assertThatThrownBy(() -> load(overrides("aggregationMaxBytes", "1048577")))
+                .hasMessageStartingWith("aggregationMaxBytes: must be between 256 and 1048576");
+        assertThatThrownBy(() -> load(overrides("aggregationMaxCount", "0"))).hasMessageStartingWith("aggregationMaxCount:");
+        assertThatThrownBy(() -> load(overrides("aggregation", "maybe"))).hasMessageStartingWith("aggregation:");
+    }
+
+    @Test
     void badValuesNameTheirKey() {
         assertThatThrownBy(() -> load(overrides("putRecordsTps", "fast"))).hasMessageStartingWith("putRecordsTps: must be a whole number");
         assertThatThrownBy(() -> load(overrides("putRecordsTps", "-1"))).hasMessageStartingWith("putRecordsTps:");
