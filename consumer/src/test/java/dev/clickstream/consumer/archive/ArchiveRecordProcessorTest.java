@@ -78,7 +78,7 @@ class ArchiveRecordProcessorTest {
 
     private ArchiveRecordProcessor processor(long maxAgeMillis, int maxQueued) {
         ArchiverSettings settings = new ArchiverSettings("bucket", false, SIZE, maxAgeMillis, maxQueued, "",
-                Compression.NONE);
+                TimePrefix.NONE, Compression.NONE);
         ArchiveRecordProcessor p = new ArchiveRecordProcessor(settings, sink, new StatusCounters(),
                 shard -> leaseHeld.get(), FAST, nanos::get);
         p.initialize(InitializationInput.builder().shardId("shardId-000000000000").build());

@@ -21,7 +21,7 @@ class CommitExecutorTest {
     private final FakeCheckpointer checkpointer = new FakeCheckpointer();
 
     private static Batch batch(String first, String last) {
-        return new Batch(first, last, 0, 1, new byte[] {'x', '\n'}, 2);
+        return new Batch(first, last, 0, 1, new byte[] {'x', '\n'}, 2, java.time.Instant.EPOCH);
     }
 
     /** An upload, with the checkpoints made before it: they show the order of the two. */

@@ -108,10 +108,10 @@ class RecordBufferTest {
     @Test
     void aBatchCarriesItsFirstRecordsArrivalTimeAndTheNextBatchItsOwn() {
         RecordBuffer buffer = new RecordBuffer(1000, 0);
-        buffer.add(text("a"), "1", 0, java.time.Instant.ofEpochSecond(100), 0);
-        buffer.add(text("b"), "2", 0, java.time.Instant.ofEpochSecond(200), 0);
+        buffer.add(text("a"), "1", 0, 100_000, 0);
+        buffer.add(text("b"), "2", 0, 200_000, 0);
         assertThat(buffer.drain().firstArrival()).isEqualTo(java.time.Instant.ofEpochSecond(100));
-        buffer.add(text("c"), "3", 0, java.time.Instant.ofEpochSecond(300), 0);
+        buffer.add(text("c"), "3", 0, 300_000, 0);
         assertThat(buffer.drain().firstArrival()).isEqualTo(java.time.Instant.ofEpochSecond(300));
     }
 
