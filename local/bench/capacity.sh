@@ -16,10 +16,11 @@ cd "$DATA"
 java -jar "$ROOT/local/target/local-stack.jar" --kinesis-port "$PORT" --dynamodb-port $((PORT + 1)) \
   --s3-port $((PORT + 2)) --data-dir "$DATA/data" > stack.out 2>&1 &
 STACK=$!
-trap 'kill -TERM $STACK 2>/dev/null; wait $STACK 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill -TERM $STACK 2>/dev/null; wait $STACK 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 100); do grep -q '^ready' stack.out && break; sleep 0.2; done
 grep '^kinesis' stack.out
 java -cp "$ROOT/producer/target/producer.jar" "$ROOT/local/bench/CapacityProbe.java" \
   "http://127.0.0.1:$PORT" "$SHARDS" "$HELD" "$WINDOW"
 ENGINE=$(pgrep -f "kinesalite/cli.js --port $PORT" || true)
 [[ -n "$ENGINE" ]] && echo "kinesalite RSS at the end: $(( $(ps -o rss= -p "$ENGINE") / 1024 )) MB"
+exit 0
