@@ -18,6 +18,9 @@ case "$DURATION" in *m) SECONDS_TOTAL=$(( ${DURATION%m} * 60 ));; *s) SECONDS_TO
 PORT=${PORT:-34568}
 WORK=${WORK:-$(mktemp -d)}
 mkdir -p "$WORK"; cd "$WORK"
+if [[ "${SUMMARY_ONLY:-}" == 1 ]]; then   # print the table of a finished run in WORK again
+  END=$(tail -1 console.log | cut -d' ' -f1)
+else
 echo "soak for $DURATION in $WORK"
 
 # The README's command, from the project directory, on ports of its own; every console line stamped.
@@ -39,7 +42,7 @@ START=$(date +%s)
 name_of() {
   case "$1" in
     *kinesalite*) echo kinesalite;; *dynalite*) echo dynalite;; *producer.jar*) echo producer;;
-    *counter.properties*) echo counter;; *consumer.jar*) echo archiver;; *dashboard.jar*) echo dashboard;;
+    *dashboard.jar*) echo dashboard;; *counter.properties*) echo counter;; *consumer.jar*) echo archiver;;
     *local-stack.jar*) echo launcher;; *) echo other;;
   esac
 }
@@ -55,6 +58,7 @@ done
 stop
 trap - EXIT
 END=$(date +%s)
+fi
 # minutes count from the producer's first send (the stream is ACTIVE), as a user would time it
 SENDING=$(awk '/producer +\| sending/ {print $1; exit}' console.log)
 [[ -n "$SENDING" ]] || { echo "the producer never started sending; see $WORK/console.log"; exit 1; }
@@ -63,7 +67,7 @@ awk -v start="$SENDING" -v total="$(( END - SENDING ))" '
   function minute(t) { return int((t - start) / 60) + 1 }
   FILENAME == "rss.log" { m = minute($1); if ($3 > rss[m, $2]) rss[m, $2] = $3; names[$2] = 1; next }
   /producer +\| progress: / {
-    if (match($0, /acknowledged [0-9]+/)) { a = substr($0, RSTART + 13, RLENGTH - 13) + 0; m = minute($1); ack[m] = a }
+    if (match($0, /acknowledged [0-9]+/)) { a = substr($0, RSTART + 13, RLENGTH - 13) + 0; m = minute($1); ack[m] = a; at[m] = $1 }
   }
   /(archiver|counter) +\|.* ms behind/ {
     app = ($0 ~ /archiver +\|/) ? "archiver" : "counter"
@@ -73,14 +77,15 @@ awk -v start="$SENDING" -v total="$(( END - SENDING ))" '
     }
   }
   END {
-    minutes = int(total / 60); ok = 1; prev = 0
+    minutes = int(total / 60); ok = 1; prev = 0; prevAt = start
     printf "%-6s %9s %12s %12s", "minute", "records/s", "archiver ms", "counter ms"
     n = split("launcher kinesalite dynalite producer archiver counter dashboard", order, " ")
     for (i = 1; i <= n; i++) printf " %10s", order[i] "MB"
     printf "\n"
     for (m = 1; m <= minutes; m++) {
-      if (!(m in ack)) ack[m] = prev
-      rate = (ack[m] - prev) / 60; prev = ack[m]
+      # the rate between the last progress lines of two minutes, over the time between them
+      if (!(m in ack)) { ack[m] = prev; at[m] = prevAt + 60 }
+      rate = at[m] > prevAt ? (ack[m] - prev) / (at[m] - prevAt) : 0; prev = ack[m]; prevAt = at[m]
       a = ((m, "archiver") in behind) ? behind[m, "archiver"] : -1
       c = ((m, "counter") in behind) ? behind[m, "counter"] : -1
       # the consumers start with the producer: their first minute holds the KCL start-up
