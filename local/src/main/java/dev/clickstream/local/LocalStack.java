@@ -34,7 +34,8 @@ public final class LocalStack implements AutoCloseable {
         this.options = options;
         Path data = options.dataDir();
         this.kinesis = NodeEngineServer.kinesalite(options.kinesisPort(), engines,
-                options.persist() ? data.resolve("kinesis") : null, options.logDir(), node);
+                options.persist() ? data.resolve("kinesis") : null, data.resolve(".runtime/kinesis-scratch"),
+                options.logDir(), node);
         this.dynamoDb = NodeEngineServer.dynalite(options.dynamoDbPort(), engines,
                 options.persist() ? data.resolve("dynamodb") : null, options.logDir(), node);
         this.s3 = new S3ProxyServer(options.s3Port(), options.s3Root());
