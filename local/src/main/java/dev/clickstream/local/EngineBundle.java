@@ -43,14 +43,13 @@ final class EngineBundle {
             long start = System.nanoTime();
             Files.createDirectories(dir);
             Files.deleteIfExists(marker);
-            List<String> files = new ArrayList<>(listing.subList(1, listing.size()));
-            files.add(PRELOAD);
+            List<String> files = listing.subList(1, listing.size());
             for (String file : files) {
-                copy(file.equals(PRELOAD) ? PRELOAD : "node_modules/" + file,
-                        file.equals(PRELOAD) ? dir.resolve(PRELOAD) : dir.resolve("node_modules").resolve(file));
+                copy("node_modules/" + file, dir.resolve("node_modules").resolve(file));
             }
+            copy(PRELOAD, preload(dir));
             Files.writeString(marker, digest, StandardCharsets.UTF_8);
-            LOG.info("unpacked {} engine files into {} in {} ms", files.size(), dir, (System.nanoTime() - start) / 1_000_000);
+            LOG.info("unpacked {} engine files into {} in {} ms", files.size() + 1, dir, (System.nanoTime() - start) / 1_000_000);
             return dir;
         } catch (IOException e) {
             throw new LocalStackException("cannot unpack the engines into " + dir + ": " + e.getMessage(), e);

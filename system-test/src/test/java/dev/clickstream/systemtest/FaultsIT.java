@@ -94,7 +94,7 @@ class FaultsIT {
         }
     }
 
-    /** Objects under the bucket's directory, as shard directory → object names shardId/first-last. */
+    /** The archived objects: plain files at BUCKET/shardId/firstSeq-lastSeq under the S3 root. */
     private static List<Path> objects(Path archive) throws IOException {
         if (!Files.isDirectory(archive)) {
             return List.of();
