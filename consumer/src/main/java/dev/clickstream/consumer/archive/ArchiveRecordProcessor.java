@@ -3,8 +3,8 @@ package dev.clickstream.consumer.archive;
 import dev.clickstream.consumer.processor.LeaseView;
 import dev.clickstream.consumer.processor.StatusCounters;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
@@ -35,7 +35,7 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
     private final StatusCounters counters;
     private final LeaseView leases;
     private final CommitExecutor.Backoff backoff;
-    private final LongSupplier nanoClock;
+    private final InstantSource clock;
 
     private String shardId;
     private RecordBuffer buffer;
@@ -43,13 +43,13 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
     private boolean stopped;
 
     public ArchiveRecordProcessor(ArchiverSettings settings, BatchSink sink, StatusCounters counters,
-                                  LeaseView leases, CommitExecutor.Backoff backoff, LongSupplier nanoClock) {
+                                  LeaseView leases, CommitExecutor.Backoff backoff, InstantSource clock) {
         this.settings = settings;
         this.sink = sink;
         this.counters = counters;
         this.leases = leases;
         this.backoff = backoff;
-        this.nanoClock = nanoClock;
+        this.clock = clock;
     }
 
     @Override
@@ -77,11 +77,11 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
                     commits.submit(buffer.drain(), checkpointer);
                 }
                 if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(), arrival,
-                        nanoClock.getAsLong())) {
+                        clock.millis())) {
                     commits.submit(buffer.drain(), checkpointer);
                 }
             }
-            if (records.isEmpty() && buffer.isDue(nanoClock.getAsLong())) {
+            if (records.isEmpty() && buffer.isDue(clock.millis())) {
                 // the only cut that depends on the clock, and so the only one a replay may cut differently
                 commits.submit(buffer.drain(), checkpointer);
             }

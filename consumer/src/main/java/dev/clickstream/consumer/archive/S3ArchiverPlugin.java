@@ -1,5 +1,6 @@
 package dev.clickstream.consumer.archive;
 
+import java.time.InstantSource;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.consumer.processor.PluginContext;
 import dev.clickstream.consumer.processor.ProcessorPlugin;
@@ -31,7 +32,7 @@ public final class S3ArchiverPlugin implements ProcessorPlugin {
                 .prepare(settings.bucket(), settings.createBucketIfNotPresent());
         BatchSink uploader = new S3BatchUploader(context.s3(), settings.bucket(), settings.keyNamer());
         ShardRecordProcessorFactory factory = () -> new ArchiveRecordProcessor(settings, uploader, context.counters(),
-                context.leases(), CommitExecutor.Backoff.DEFAULT, System::nanoTime);
+                context.leases(), CommitExecutor.Backoff.DEFAULT, InstantSource.system());
         return new Running() {
             @Override
             public ShardRecordProcessorFactory processorFactory() {

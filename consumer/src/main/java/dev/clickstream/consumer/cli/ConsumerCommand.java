@@ -3,6 +3,7 @@ package dev.clickstream.consumer.cli;
 import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.ShutdownGuards;
+import dev.clickstream.common.cli.SizedJvm;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.config.ConfigDef;
@@ -55,6 +56,7 @@ public final class ConsumerCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        SizedJvm.relaunch(ConsumerCommand.class, args);
         ShutdownGuards.exitWithParentIfAsked();
         System.exit(commandLine(ProcessorRegistry.standard()).execute(args));
     }

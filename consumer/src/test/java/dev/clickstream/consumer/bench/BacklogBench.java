@@ -169,9 +169,13 @@ public final class BacklogBench {
             Thread.sleep(100);
         }
         double totalCpu = cpuSeconds(consumer.pid()).orElseThrow();
-        long peakRssKb = Files.readAllLines(Path.of("/proc/" + consumer.pid() + "/status")).stream()
-                .filter(l -> l.startsWith("VmHWM")).findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                .orElseThrow();
+        // java -jar runs the consumer in a sized child JVM: both count, the parent's ~40 MB too
+        long peakRssKb = 0;
+        for (ProcessHandle p : processes(consumer.pid())) {
+            peakRssKb += Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM")).findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .orElseThrow();
+        }
         stop(consumer);
         sampler.join();
 
@@ -236,6 +240,9 @@ public final class BacklogBench {
                 .redirectErrorStream(true)
                 .directory(work.toFile());
         builder.environment().put("LOG_DIR", logs.toString());
+        // for diagnosis only (a profiler, NMT); the figures are made without it
+        Optional.ofNullable(System.getenv("BENCH_JAVA_OPTIONS"))
+                .ifPresent(o -> builder.environment().put("JAVA_TOOL_OPTIONS", o.replace("NAME", name)));
         return builder.start();
     }
 
@@ -246,11 +253,22 @@ public final class BacklogBench {
         }
     }
 
+    /** The process and all it started. */
+    private static List<ProcessHandle> processes(long pid) {
+        ProcessHandle self = ProcessHandle.of(pid).orElseThrow();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(self), self.descendants()).toList();
+    }
+
+    /** CPU seconds of the process and its descendants (the sized child JVM), while they live. */
     private static Optional<Double> cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND);
+            double total = 0;
+            for (ProcessHandle p : processes(pid)) {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            }
+            return Optional.of(total);
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // the process is gone
         }
@@ -278,8 +296,8 @@ public final class BacklogBench {
             parts.add(pool.submit(() -> {
                 List<byte[]> data = new ArrayList<>();
                 for (int i = from; i < to; i++) {
-                    data.add(("{\"resource\":\"/index.html\",\"referrer\":\"http://www.amazon.com\",\"browser\":"
-                            + "\"Mozilla/5.0 (X11; Linux x86_64)\",\"timestamp\":\"2026-11-22T09:00:00.000Z\",\"n\":" + i + "}")
+                    // the 71-byte records: a click event as the producer writes it, numbered
+                    data.add(String.format("{\"resource\":\"/index.html\",\"referrer\":\"http://www.amazon.com\",\"n\":%06d}", i)
                             .getBytes(StandardCharsets.UTF_8));
                 }
                 return new StreamWriter(kinesis, stream).put(data);
