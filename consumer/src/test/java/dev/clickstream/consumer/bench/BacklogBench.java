@@ -63,7 +63,7 @@ public final class BacklogBench {
     private final Path sample;
 
     /** One consumer run's figures. */
-    record Run(double drainPerSecond, double drainCpuMicros, double totalCpuMicros, long peakRssMb,
+    record Run(double drainPerSecond, double drainCpuMicros, double totalCpuMicros, long peakRssMb, long peakPssMb,
                double firstObjectSeconds, double restartLeaseSeconds, long objects) {}
 
     /** A CPU reading of the consumer's process. */
@@ -119,20 +119,20 @@ public final class BacklogBench {
             Run run = bench.consumer(stream, stream + "-r" + round, last, written.size());
             runs.add(run);
             System.out.printf("round %d: consumer.jar: drain %,.0f records/s (%.2f of the bare loop); CPU %.1f µs/record "
-                            + "over the drain, %.1f over the run; peak RSS %d MB; first object %.1f s after java -jar; "
+                            + "over the drain, %.1f over the run; peak RSS %d MB (PSS %d MB); first object %.1f s after java -jar; "
                             + "restart took its first lease %.1f s after java -jar; %d objects%n",
                     round, run.drainPerSecond(), run.drainPerSecond() / rate, run.drainCpuMicros(), run.totalCpuMicros(),
-                    run.peakRssMb(), run.firstObjectSeconds(), run.restartLeaseSeconds(), run.objects());
+                    run.peakRssMb(), run.peakPssMb(), run.firstObjectSeconds(), run.restartLeaseSeconds(), run.objects());
         }
         System.out.println();
         System.out.println("| round | bare loop rec/s | consumer drain rec/s | ratio | CPU µs/rec drain | CPU µs/rec run "
-                + "| peak RSS MB | first object s | restart first lease s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                + "| peak RSS MB | peak PSS MB | first object s | restart first lease s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
-            System.out.printf("| %d | %,.0f | %,.0f | %.2f | %.1f | %.1f | %d | %.1f | %.1f |%n", i + 1, bare.get(i),
+            System.out.printf("| %d | %,.0f | %,.0f | %.2f | %.1f | %.1f | %d | %d | %.1f | %.1f |%n", i + 1, bare.get(i),
                     r.drainPerSecond(), r.drainPerSecond() / bare.get(i), r.drainCpuMicros(), r.totalCpuMicros(),
-                    r.peakRssMb(), r.firstObjectSeconds(), r.restartLeaseSeconds());
+                    r.peakRssMb(), r.peakPssMb(), r.firstObjectSeconds(), r.restartLeaseSeconds());
         }
     }
 
@@ -143,9 +143,11 @@ public final class BacklogBench {
         LocalDateTime started = LocalDateTime.now();
         Process consumer = start(props, logs, name);
         List<CpuSample> cpu = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicLong peakPssKb = new java.util.concurrent.atomic.AtomicLong();
         Thread sampler = new Thread(() -> {
             while (consumer.isAlive()) {
                 cpuSeconds(consumer.pid()).ifPresent(s -> cpu.add(new CpuSample(LocalDateTime.now(), s)));
+                pssKb(consumer.pid()).ifPresent(kb -> peakPssKb.accumulateAndGet(kb, Math::max));
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -205,6 +207,7 @@ public final class BacklogBench {
             throw new IllegalStateException("the restarted consumer took no lease; see " + restartLogs);
         }
         return new Run(records / drainSeconds, drainCpu * 1e6 / records, totalCpu * 1e6 / records, peakRssKb / 1024,
+                peakPssKb.get() / 1024,
                 Duration.between(started, firstObject).toMillis() / 1000.0,
                 Duration.between(restarted, restartLease).toMillis() / 1000.0, objects);
     }
@@ -271,6 +274,24 @@ public final class BacklogBench {
             return Optional.of(total);
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // the process is gone
+        }
+    }
+
+    /**
+     * Proportional set size of the process and its descendants: pages the two JVMs share (libjvm,
+     * the CDS archive) count once, split between them, where summed RSS counts them twice.
+     */
+    private static Optional<Long> pssKb(long pid) {
+        try {
+            long total = 0;
+            for (ProcessHandle p : processes(pid)) {
+                total += Files.readAllLines(Path.of("/proc/" + p.pid() + "/smaps_rollup")).stream()
+                        .filter(l -> l.startsWith("Pss:")).findFirst()
+                        .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+            }
+            return Optional.of(total);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
