@@ -7,6 +7,7 @@ import dev.clickstream.common.counts.ReferrerCount;
 import dev.clickstream.common.counts.ReferrerCountsCodec;
 import dev.clickstream.common.event.ClickEvent;
 import dev.clickstream.common.event.ClickEventCodec;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.counter.kcl.CountingProcessorFactory;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
@@ -61,7 +62,8 @@ class ReferrerCounterIT {
 
         CounterStats stats = new CounterStats();
         CountDownLatch initialized = new CountDownLatch(1);
-        try (CountingProcessorFactory counter = ReferrerCounter.processorFactory(settings, aws.dynamoDbAsync(), stats);
+        try (CountingProcessorFactory counter = CountingProcessorFactory.create(settings, aws.dynamoDbAsync(), stats,
+                new StatusCounters());
              CloudWatchAsyncClient cloudWatch = aws.settings(aws.dynamoDbEndpoint()).configure(CloudWatchAsyncClient.builder()).build()) {
             Scheduler scheduler = scheduler(aws, stream, app, cloudWatch, signalling(counter, initialized));
             Thread worker = new Thread(scheduler, "kcl-scheduler");

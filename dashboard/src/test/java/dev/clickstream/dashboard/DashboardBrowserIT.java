@@ -6,7 +6,7 @@ import dev.clickstream.common.event.ClickEvent;
 import dev.clickstream.counter.CounterSettings;
 import dev.clickstream.counter.CounterStats;
 import dev.clickstream.counter.CountsTablePreparer;
-import dev.clickstream.counter.ReferrerCounter;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.counter.kcl.CountingEngine;
 import dev.clickstream.counter.kcl.CountingProcessorFactory;
 import dev.clickstream.dashboard.http.DashboardServer;
@@ -64,7 +64,8 @@ class DashboardBrowserIT {
         ScheduledExecutorService clicks = Executors.newSingleThreadScheduledExecutor();
         Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile-");
         ChromeDriver browser = null;
-        try (CountingProcessorFactory counter = ReferrerCounter.processorFactory(settings, aws.dynamoDbAsync(), new CounterStats());
+        try (CountingProcessorFactory counter = CountingProcessorFactory.create(settings, aws.dynamoDbAsync(), new CounterStats(),
+                new StatusCounters());
              DynamoDbClient dynamoDb = aws.settings(aws.dynamoDbEndpoint()).configure(DynamoDbClient.builder())
                      .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
              DashboardServer server = DashboardServer.start("127.0.0.1", 0,

@@ -2,6 +2,7 @@ package dev.clickstream.counter.kcl;
 
 import dev.clickstream.common.event.ClickEvent;
 import dev.clickstream.common.event.ClickEventCodec;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.counter.CounterListener;
 import dev.clickstream.counter.CounterSettings;
 import java.time.Clock;
@@ -43,17 +44,19 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
     private final CounterSettings settings;
     private final MalformedRecords malformed;
     private final CounterListener listener;
+    private final StatusCounters status;
     private final Clock clock;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private String shardId = "unknown-shard";
     private Instant lastCheckpoint;
 
     public CountingRecordProcessor(CountingEngine engine, CounterSettings settings, MalformedRecords malformed,
-                                   CounterListener listener, Clock clock) {
+                                   CounterListener listener, StatusCounters status, Clock clock) {
         this.engine = engine;
         this.settings = settings;
         this.malformed = malformed;
         this.listener = listener;
+        this.status = status;
         this.clock = clock;
     }
 
@@ -61,14 +64,17 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
         lastCheckpoint = clock.instant();
+        status.shardStarted(shardId);
         LOG.info("counting {} from {}", shardId, input.extendedSequenceNumber());
     }
 
     @Override
     public void processRecords(ProcessRecordsInput input) {
+        status.millisBehind(shardId, input.millisBehindLatest());
         List<KinesisClientRecord> records = input.records();
         if (!records.isEmpty()) {
             count(records);
+            status.recordsDone(records.size());
         }
         if (Duration.between(lastCheckpoint, clock.instant()).compareTo(settings.checkpointInterval()) >= 0) {
             checkpointCovered(input.checkpointer());
@@ -126,10 +132,12 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
         // Another worker owns the shard now and will count from our last checkpoint.
         LOG.info("lease lost for {}", shardId);
         pending.clear();
+        status.shardStopped(shardId);
     }
 
     @Override
     public void shardEnded(ShardEndedInput input) {
+        status.shardStopped(shardId);
         engine.flushNow();
         checkpointCovered(input.checkpointer());
         if (!pending.isEmpty()) {
@@ -147,6 +155,7 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
+        status.shardStopped(shardId);
         engine.flushNow();
         checkpointCovered(input.checkpointer());
     }
