@@ -1,8 +1,8 @@
 package dev.clickstream.consumer.archive;
 
 import dev.clickstream.common.cli.Cli;
-import dev.clickstream.consumer.processor.LeaseView;
-import dev.clickstream.consumer.processor.StatusCounters;
+import dev.clickstream.common.logging.ShardMdc;
+import dev.clickstream.common.status.StatusCounters;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
@@ -85,7 +85,9 @@ public final class CommitExecutor implements AutoCloseable {
             awaitOldest();
         }
         pending.add(thread.submit(() -> {
-            commit(batch, checkpointer);
+            try (var mdc = ShardMdc.put(shardId)) {
+                commit(batch, checkpointer);
+            }
             return null;
         }));
     }
@@ -168,7 +170,7 @@ public final class CommitExecutor implements AutoCloseable {
     private void upload(Batch batch, RecordProcessorCheckpointer checkpointer) {
         String key = retrying("upload").get(() -> sink.write(shardId, batch));
         LOG.info("Successfully uploaded data to s3 file: {}", key);
-        counters.outputWritten();
+        counters.outputsWritten(1);
         if (abandoned) {
             // leaseLost came during the upload: the object is in S3, but this worker may no longer checkpoint
             throw new IllegalStateException("shard " + shardId + " was given up during the upload");
