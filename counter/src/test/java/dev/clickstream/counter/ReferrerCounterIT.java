@@ -52,11 +52,8 @@ class ReferrerCounterIT {
         aws.createStream(stream, 1);
 
         // A window long enough that the KCL's start-up wait cannot push the events out of it.
-        CounterSettings settings = CounterSettings.defaults(table)
-                .withWindow(Duration.ofSeconds(120))
-                .withInterval(Duration.ofMillis(500))
-                .withCheckpointInterval(Duration.ZERO)
-                .withHost("it-host");
+        CounterSettings settings = CounterSettings.of(Map.of("countsTable", table, "countsWindow", "120s",
+                "countsInterval", "500ms", "counterCheckpointInterval", "0", "countsHost", "it-host"));
         // The local stack's dynalite has no TTL: the preparer says so and the counter counts on.
         assertThat(new CountsTablePreparer(aws.dynamoDbAsync(), settings).prepare()).isFalse();
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,8 +58,8 @@ class DashboardBrowserIT {
 
         String table = LocalAws.uniqueName("browser-counts");
         String resource = "/index.html";
-        CounterSettings settings = CounterSettings.defaults(table).withHost("browser-it-host")
-                .withInterval(Duration.ofMillis(500));
+        CounterSettings settings = CounterSettings.of(Map.of("countsTable", table, "countsHost", "browser-it-host",
+                "countsInterval", "500ms"));
         new CountsTablePreparer(aws.dynamoDbAsync(), settings).prepare();
 
         ScheduledExecutorService clicks = Executors.newSingleThreadScheduledExecutor();

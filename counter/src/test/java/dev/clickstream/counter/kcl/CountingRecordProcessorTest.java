@@ -53,7 +53,8 @@ class CountingRecordProcessorTest {
 
     @BeforeEach
     void setUp() {
-        CounterSettings settings = CounterSettings.defaults("counts-test").withCheckpointInterval(Duration.ZERO);
+        CounterSettings settings = CounterSettings.of(Map.of("countsTable", "counts-test",
+                "counterCheckpointInterval", "0"));
         engine = new CountingEngine(settings, sink, stats, status, clock); // not started: the test flushes by hand
         processor = new CountingRecordProcessor(engine, settings, new MalformedRecords(clock, Duration.ofSeconds(10)),
                 stats, status, clock);
