@@ -27,7 +27,7 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
  * reader beyond that, which bounds memory and pushes back on the KCL's reads. A failed write is
  * retried with exponential back-off for as long as this worker holds the shard's lease; once the
  * lease is gone the batch and everything after it are abandoned without a checkpoint (the next
- * owner reads them again).
+ * owner reads them again). Its thread logs with the shard id in the MDC ({@link ShardMdc}).
  */
 public final class CommitExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitExecutor.class);
@@ -135,7 +135,7 @@ public final class CommitExecutor implements AutoCloseable {
         try {
             retrying("shard-end checkpoint").run(() -> {
                 checkpointer.checkpoint();
-                LOG.info("Successful checkpoint at shard end of {}", shardId);
+                LOG.info("Successful checkpoint at shard end");
             });
         } catch (RuntimeException e) {
             throw new LeaseGoneException("shard " + shardId + ": shard-end checkpoint failed: " + Cli.describe(e));
@@ -190,9 +190,9 @@ public final class CommitExecutor implements AutoCloseable {
                 .abortIf((result, failure) -> failure != null && (abandoned || !leases.holds(shardId)))
                 .withBackoff(backoff.initial(), backoff.max())
                 .withMaxRetries(-1)
-                .onFailedAttempt(e -> LOG.warn("{} of shard {} failed (attempt {}), retrying while the lease is held: {}",
-                        what, shardId, e.getAttemptCount(), Cli.describe(e.getLastException())))
-                .onAbort(e -> LOG.warn("{} of shard {} abandoned: the lease is no longer held", what, shardId))
+                .onFailedAttempt(e -> LOG.warn("{} failed (attempt {}), retrying while the lease is held: {}",
+                        what, e.getAttemptCount(), Cli.describe(e.getLastException())))
+                .onAbort(e -> LOG.warn("{} abandoned: the lease is no longer held", what))
                 .build();
         return Failsafe.with(policy);
     }
