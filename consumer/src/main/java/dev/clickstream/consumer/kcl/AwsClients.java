@@ -25,24 +25,24 @@ public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoD
         // one event loop group for all clients: each would otherwise start 2 × cores threads, each
         // with its own Netty buffer caches, for a handful of connections
         SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().build();
-        KinesisAsyncClientBuilder kinesis = config.kinesisSettings().configure(KinesisAsyncClient.builder());
+        KinesisAsyncClientBuilder kinesis = config.endpoints().kinesisSettings().configure(KinesisAsyncClient.builder());
         KinesisAsyncClient kinesisClient;
-        if (config.retrievalMode() == RetrievalMode.FANOUT) {
+        if (config.kcl().retrievalMode() == RetrievalMode.FANOUT) {
             // SubscribeToShard needs the HTTP/2 settings the KCL's helper applies
             kinesisClient = KinesisClientUtil.createKinesisAsyncClient(kinesis);
         } else {
             NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)
                     .maxConcurrency(Integer.MAX_VALUE);
-            config.kinesisSettings().asyncProtocol().ifPresent(http::protocol);
+            config.endpoints().kinesisSettings().asyncProtocol().ifPresent(http::protocol);
             kinesisClient = kinesis.httpClientBuilder(http).build();
         }
-        DynamoDbAsyncClient dynamoDb = config.dynamoDbSettings().configure(DynamoDbAsyncClient.builder())
+        DynamoDbAsyncClient dynamoDb = config.endpoints().dynamoDbSettings().configure(DynamoDbAsyncClient.builder())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)).build();
-        CloudWatchAsyncClient cloudWatch = config.cloudWatchSettings().configure(CloudWatchAsyncClient.builder())
+        CloudWatchAsyncClient cloudWatch = config.endpoints().cloudWatchSettings().configure(CloudWatchAsyncClient.builder())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)).build();
-        S3AsyncClient s3 = config.s3Settings().configure(S3AsyncClient.builder())
+        S3AsyncClient s3 = config.endpoints().s3Settings().configure(S3AsyncClient.builder())
                 // S3-compatible servers (the local stack) need path-style; AWS accepts it too
-                .forcePathStyle(config.s3Endpoint().isPresent())
+                .forcePathStyle(config.endpoints().s3().isPresent())
                 .overrideConfiguration(o -> {
                     s3Interceptors.forEach(o::addExecutionInterceptor);
                     o.apiCallTimeout(Duration.ofMinutes(2));

@@ -2,7 +2,7 @@ package dev.clickstream.consumer.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickstream.consumer.processor.StatusCounters;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.testsupport.FakeCheckpointer;
 import dev.clickstream.testsupport.Poll;
 import java.nio.ByteBuffer;
