@@ -11,9 +11,6 @@
 # Needs: mvn -pl producer package (producer/target/producer.jar), local/target/local-stack.jar, GNU time.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=$ROOT/producer/target/producer.jar
-BARE=$ROOT/producer/bench/BareLoop.java
 KINESIS_PORT=${KINESIS_PORT:-14568}
 DYNAMODB_PORT=${DYNAMODB_PORT:-18000}
 S3_PORT=${S3_PORT:-19000}
@@ -26,20 +23,9 @@ RECORDS_CPU=${RECORDS_CPU:-20000}
 SHARDS_CPU=${SHARDS_CPU:-40}
 RECORDS_SENDING_PLAIN=${RECORDS_SENDING_PLAIN:-100000}           # a window of several seconds on kinesalite
 RECORDS_SENDING_AGGREGATED=${RECORDS_SENDING_AGGREGATED:-300000}   # aggregated runs are fast: more records for a window of several seconds
-ENDPOINT=http://127.0.0.1:$KINESIS_PORT
 
-rm -rf "$DATA"; mkdir -p "$DATA"; cd "$DATA"
-STACK=
-start_stack() {   # a fresh stack: kinesis-local keeps counting the shards of deleted streams against its limit of 50
-  stop_stack; rm -rf "$DATA/data"
-  java -jar "$ROOT/local/target/local-stack.jar" --kinesis-port "$KINESIS_PORT" --dynamodb-port "$DYNAMODB_PORT" \
-    --s3-port "$S3_PORT" --data-dir "$DATA/data" > stack.out 2>&1 &
-  STACK=$!
-  for _ in $(seq 1 120); do grep -q ready stack.out && return; sleep 0.5; done
-  cat stack.out; exit 1
-}
-stop_stack() { if [[ -n "$STACK" ]]; then kill -TERM "$STACK" 2>/dev/null; wait "$STACK" 2>/dev/null || true; STACK=; fi; }
-trap stop_stack EXIT
+# shellcheck source=producer/bench/stack.sh
+. "$(dirname "$0")/stack.sh"
 start_stack
 
 uid() { echo "$1-$(date +%s%N)"; }

@@ -1,6 +1,5 @@
 package dev.clickstream.producer;
 
-import dev.clickstream.common.cli.ShutdownGuards;
 import dev.clickstream.common.cli.SizedJvm;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
@@ -67,8 +66,7 @@ public final class ProducerCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         SizedJvm.relaunch(ProducerCommand.class, args);
-        ShutdownGuards.exitWithParentIfAsked();
-        System.exit(commandLine().execute(args));
+        Cli.run(ProducerCommand::commandLine, args);
     }
 
     public static CommandLine commandLine() {

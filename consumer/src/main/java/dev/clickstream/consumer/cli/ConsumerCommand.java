@@ -49,8 +49,7 @@ public final class ConsumerCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         SizedJvm.relaunch(ConsumerCommand.class, args);
-        ShutdownGuards.exitWithParentIfAsked();
-        System.exit(commandLine().execute(args));
+        Cli.run(ConsumerCommand::commandLine, args);
     }
 
     public static CommandLine commandLine() {
