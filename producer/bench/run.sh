@@ -56,17 +56,18 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 fi
 
-tree() {   # pid -> "cpu_ticks rss_hwm_kb" of the process and its children, summed
-  local t=0 m=0 p
+tree() {   # pid -> "cpu_ticks rss_hwm_kb pss_kb" of the process and its children, summed (PSS counts shared JVM pages once)
+  local t=0 m=0 q=0 p
   for p in "$1" $(pgrep -P "$1" || true); do
     [[ -r /proc/$p/stat ]] || continue
     t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
     m=$((m + $(awk '/VmHWM/{print $2}' "/proc/$p/status" 2>/dev/null || echo 0)))
+    q=$((q + $(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
   done
-  echo "$t $m"
+  echo "$t $m $q"
 }
-measure() {   # records shards [extra args] -> "user sys maxrss_kb" (CPU from GNU time: both JVMs; RSS: their sum)
-  local s tp jp hwm=0 m; s=$(uid cpu)
+measure() {   # records shards [extra args] -> "user sys maxrss_kb maxpss_kb" (CPU from GNU time: both JVMs; RSS, PSS: their sum)
+  local s tp jp hwm=0 pss=0 m q; s=$(uid cpu)
   /usr/bin/time -f '%U %S %M' -o time.out java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" \
     --aws-credentials-provider 'StaticCredentialsProvider|local|local' --wait-between-describe-calls-in-seconds 1 \
     --stream "$s" --shards "$2" --count "$1" --put-records-tps 0 --records-to-write-per-batch 500 \
@@ -74,25 +75,29 @@ measure() {   # records shards [extra args] -> "user sys maxrss_kb" (CPU from GN
   tp=$!
   while kill -0 "$tp" 2>/dev/null; do
     jp=$(pgrep -P "$tp" | head -1 || true)
-    if [[ -n $jp ]]; then read -r _ m < <(tree "$jp"); (( m > hwm )) && hwm=$m; fi
+    if [[ -n $jp ]]; then
+      read -r _ m q < <(tree "$jp")
+      (( m > hwm )) && hwm=$m
+      (( q > pss )) && pss=$q
+    fi
     sleep 0.05
   done
   wait "$tp"
-  awk -v m="$hwm" '{print $1, $2, (m > $3 ? m : $3)}' time.out
+  awk -v m="$hwm" -v q="$pss" '{print $1, $2, (m > $3 ? m : $3), q}' time.out
 }
 cpu_part() {   # label [extra args]
-  local u1 s1 m1 un sn mn
+  local u1 s1 m1 q1 un sn mn qn
   start_stack
-  read -r u1 s1 m1 < <(measure 1 "$SHARDS_CPU" "${@:2}")
+  read -r u1 s1 m1 q1 < <(measure 1 "$SHARDS_CPU" "${@:2}")
   start_stack
-  read -r un sn mn < <(measure "$RECORDS_CPU" "$SHARDS_CPU" "${@:2}")
-  echo "producer $1, 1 record:      cpu $(awk -v u="$u1" -v s="$s1" 'BEGIN{printf "%.2f", u+s}') s, peak RSS $((m1/1024)) MB"
-  echo "producer $1, $RECORDS_CPU records: cpu $(awk -v u="$un" -v s="$sn" 'BEGIN{printf "%.2f", u+s}') s, peak RSS $((mn/1024)) MB"
+  read -r un sn mn qn < <(measure "$RECORDS_CPU" "$SHARDS_CPU" "${@:2}")
+  echo "producer $1, 1 record:      cpu $(awk -v u="$u1" -v s="$s1" 'BEGIN{printf "%.2f", u+s}') s, peak RSS $((m1/1024)) MB, peak PSS $((q1/1024)) MB"
+  echo "producer $1, $RECORDS_CPU records: cpu $(awk -v u="$un" -v s="$sn" 'BEGIN{printf "%.2f", u+s}') s, peak RSS $((mn/1024)) MB, peak PSS $((qn/1024)) MB"
   awk -v u1="$u1" -v s1="$s1" -v un="$un" -v sn="$sn" -v n="$RECORDS_CPU" -v l="$1" \
     'BEGIN{printf "producer %s: %.1f CPU us per record beyond start-up\n", l, ((un+sn)-(u1+s1))*1e6/n}'
 }
 sending() {   # label records [extra args]: CPU per record between the first and the last progress line (1 s apart)
-  local s out pid line n=0 seen=0 first_t first_a last_t last_a hwm=0 t a m
+  local s out pid n=0 seen=0 first_t first_a last_t last_a hwm=0 pss=0 t a m q
   s=$(uid sending); out=$DATA/sending.out
   start_stack
   java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
@@ -103,7 +108,8 @@ sending() {   # label records [extra args]: CPU per record between the first and
     n=$(grep -c '^progress' "$out" || true)
     if (( n > seen )) && [[ -r /proc/$pid/stat ]]; then
       seen=$n
-      read -r t m < <(tree "$pid")
+      read -r t m q < <(tree "$pid")
+      (( q / 1024 > pss )) && pss=$((q / 1024))
       a=$(grep '^progress' "$out" | tail -1 | sed -E 's/.*acknowledged ([0-9]+).*/\1/')
       (( m / 1024 > hwm )) && hwm=$((m / 1024))
       if [[ -z ${first_t:-} ]]; then first_t=$t; first_a=$a; fi
@@ -112,8 +118,8 @@ sending() {   # label records [extra args]: CPU per record between the first and
     sleep 0.05
   done
   wait "$pid" || true
-  awk -v l="$1" -v t0="$first_t" -v a0="$first_a" -v t1="$last_t" -v a1="$last_a" -v hz="$(getconf CLK_TCK)" -v m="$hwm" \
-    'BEGIN{ if (a1 > a0) printf "producer %s while sending: %.1f CPU us per record over %d records; peak RSS so far %d MB\n", l, (t1-t0)/hz*1e6/(a1-a0), a1-a0, m;
+  awk -v l="$1" -v t0="$first_t" -v a0="$first_a" -v t1="$last_t" -v a1="$last_a" -v hz="$(getconf CLK_TCK)" -v m="$hwm" -v q="$pss" \
+    'BEGIN{ if (a1 > a0) printf "producer %s while sending: %.1f CPU us per record over %d records; peak RSS so far %d MB, PSS %d MB\n", l, (t1-t0)/hz*1e6/(a1-a0), a1-a0, m, q;
             else print "producer " l ": too few progress lines to measure" }'
 }
 cpu_part plain

@@ -1,6 +1,5 @@
 package dev.clickstream.producer;
 
-import dev.clickstream.common.cli.SizedJvm;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
@@ -63,11 +62,6 @@ public final class ProducerCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed of the event generator, for a reproducible sequence. [default: random, printed]")
     Long seed;
-
-    public static void main(String[] args) {
-        SizedJvm.relaunch(ProducerCommand.class, args);
-        Cli.run(ProducerCommand::commandLine, args);
-    }
 
     public static CommandLine commandLine() {
         CommandLine cl = Cli.commandLine(new ProducerCommand());

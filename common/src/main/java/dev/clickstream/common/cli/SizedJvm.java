@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>The user's choice wins: any heap, GC or compiler option on the command line or in
  * {@code JAVA_TOOL_OPTIONS}, or {@code -Dclickstream.jvm=as-is}, runs the application in the
- * JVM it was started in. SIGTERM or Ctrl-C of the parent reaches the child through the parent's
+ * JVM it was started in. The parent runs the jar's Main-Class, which must hold no state of its own
+ * (no logger), so that it loads nothing but this. SIGTERM or Ctrl-C of the parent reaches the child through the parent's
  * shutdown hook, which waits for the child's graceful stop; a SIGKILL of the parent halts the
  * child at once (it watches its parent), as a SIGKILL of a single process would.
  */

@@ -3,7 +3,6 @@ package dev.clickstream.consumer.cli;
 import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.ShutdownGuards;
-import dev.clickstream.common.cli.SizedJvm;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.config.ConfigDef;
@@ -46,11 +45,6 @@ public final class ConsumerCommand implements Callable<Integer> {
             description = "Properties file with the configuration (KCL multi-language names). Optional when every "
                     + "required key comes from options or the environment.")
     Path properties;
-
-    public static void main(String[] args) {
-        SizedJvm.relaunch(ConsumerCommand.class, args);
-        Cli.run(ConsumerCommand::commandLine, args);
-    }
 
     public static CommandLine commandLine() {
         ConsumerCommand command = new ConsumerCommand();
