@@ -1,6 +1,5 @@
 package dev.clickstream.local;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,16 +131,8 @@ public final class LocalStack implements AutoCloseable {
         return List.of(kinesis, dynamoDb, s3);
     }
 
-    public URI kinesisEndpoint() {
-        return kinesis.endpoint();
-    }
-
-    public URI dynamoDbEndpoint() {
-        return dynamoDb.endpoint();
-    }
-
-    public URI s3Endpoint() {
-        return s3.endpoint();
+    public Endpoints endpoints() {
+        return new Endpoints(kinesis.endpoint(), dynamoDb.endpoint(), s3.endpoint());
     }
 
     public LocalStackOptions options() {
