@@ -1,5 +1,6 @@
 package dev.clickstream.local;
 
+import dev.clickstream.common.concurrent.DaemonThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,11 +65,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws LocalStackException {
         List<LocalService> services = services();
-        ExecutorService pool = Executors.newFixedThreadPool(services.size(), r -> {
-            Thread t = new Thread(r, "local-stack-start");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(services.size(), DaemonThreads.named("local-stack-start"));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (LocalService service : services) {
