@@ -48,7 +48,7 @@ class DashboardApiIT {
         fixture.write(now.minus(Duration.ofHours(2)), "/index.html", new ReferrerCount("http://old.example", 1));
         fixture.write(now.minusSeconds(2), "resource-0", new ReferrerCount("http://www.bing.com", 2));
         fixture.write(now.minusSeconds(2), "resource-1");
-        dynamoDb = aws.settings(aws.dynamoDbEndpoint()).configure(DynamoDbClient.builder())
+        dynamoDb = aws.settings(aws.endpoints().dynamoDb()).configure(DynamoDbClient.builder())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         server = DashboardServer.start("127.0.0.1", 0, new CountsReader(dynamoDb, fixture.table, Clock.systemUTC()), MAX_RANGE);
     }

@@ -67,7 +67,7 @@ class DashboardBrowserIT {
         ChromeDriver browser = null;
         try (CountingProcessorFactory counter = CountingProcessorFactory.create(settings, aws.dynamoDbAsync(), new CounterStats(),
                 new StatusCounters());
-             DynamoDbClient dynamoDb = aws.settings(aws.dynamoDbEndpoint()).configure(DynamoDbClient.builder())
+             DynamoDbClient dynamoDb = aws.settings(aws.endpoints().dynamoDb()).configure(DynamoDbClient.builder())
                      .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
              DashboardServer server = DashboardServer.start("127.0.0.1", 0,
                      new CountsReader(dynamoDb, table, Clock.systemUTC()), 3600)) {

@@ -56,7 +56,7 @@ class DashboardJarIT {
                 "streamName = some-stream",
                 "applicationName = some-app",
                 "regionName = us-east-1",
-                "dynamoDBEndpoint = " + aws.dynamoDbEndpoint(),
+                "dynamoDBEndpoint = " + aws.endpoints().dynamoDb(),
                 "AWSCredentialsProvider = StaticCredentialsProvider|local|local",
                 "countsTable = " + LocalAws.uniqueName("jar-counts"),
                 "countsWindow = 10s", ""));

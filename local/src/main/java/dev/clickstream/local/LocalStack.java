@@ -1,6 +1,6 @@
 package dev.clickstream.local;
 
-import java.net.URI;
+import dev.clickstream.common.concurrent.DaemonThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,11 +65,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws LocalStackException {
         List<LocalService> services = services();
-        ExecutorService pool = Executors.newFixedThreadPool(services.size(), r -> {
-            Thread t = new Thread(r, "local-stack-start");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(services.size(), DaemonThreads.named("local-stack-start"));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (LocalService service : services) {
@@ -132,16 +128,8 @@ public final class LocalStack implements AutoCloseable {
         return List.of(kinesis, dynamoDb, s3);
     }
 
-    public URI kinesisEndpoint() {
-        return kinesis.endpoint();
-    }
-
-    public URI dynamoDbEndpoint() {
-        return dynamoDb.endpoint();
-    }
-
-    public URI s3Endpoint() {
-        return s3.endpoint();
+    public Endpoints endpoints() {
+        return new Endpoints(kinesis.endpoint(), dynamoDb.endpoint(), s3.endpoint());
     }
 
     public LocalStackOptions options() {

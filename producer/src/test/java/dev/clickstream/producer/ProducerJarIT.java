@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
+import dev.clickstream.testsupport.StreamContents;
 import dev.clickstream.testsupport.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class ProducerJarIT {
             all.addAll(List.of("--config", LOCAL_CONFIG.toAbsolutePath().toString()));
         }
         if (!all.contains("--kinesis-endpoint")) {
-            all.addAll(List.of("--kinesis-endpoint", aws.kinesisEndpoint().toString()));
+            all.addAll(List.of("--kinesis-endpoint", aws.endpoints().kinesis().toString()));
         }
         return JavaProcess.jar(JAR).workDir(workDir).env("LOG_DIR", workDir.resolve("logs").toString()).args(all);
     }

@@ -11,6 +11,7 @@ import dev.clickstream.producer.events.ClickEventGenerator;
 import dev.clickstream.producer.stream.StreamProvisioner;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
+import dev.clickstream.testsupport.StreamContents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -17,7 +17,7 @@ final class TestConfigs {
     static ProducerConfig config(LocalAws aws, String stream, Map<String, String> keys, OptionalLong count,
                                  Optional<Duration> duration, long seed) {
         Map<String, String> all = new HashMap<>();
-        all.put("kinesisEndpoint", aws.kinesisEndpoint().toString());
+        all.put("kinesisEndpoint", aws.endpoints().kinesis().toString());
         all.put("AwsCredentialsProvider", LocalAws.CREDENTIALS_SPEC);
         all.put("stream", stream);
         all.put("waitBetweenDescribeCallsInSeconds", "1");

@@ -56,8 +56,8 @@ class BasicSampleIT {
         Files.createDirectories(consumerDir);
         try (JavaProcess consumer = JavaProcess.jar(PROJECT.resolve("consumer/target/consumer.jar"))
                 .args("--properties", BASIC.resolve("sample.properties").toString(),
-                        "--kinesis-endpoint", aws.kinesisEndpoint().toString(),
-                        "--dynamo-db-endpoint", aws.dynamoDbEndpoint().toString())
+                        "--kinesis-endpoint", aws.endpoints().kinesis().toString(),
+                        "--dynamo-db-endpoint", aws.endpoints().dynamoDb().toString())
                 .env("LOG_DIR", consumerDir.resolve("logs").toString()).workDir(consumerDir).start()) {
             consumer.awaitStdoutLine(Pattern.compile("^consumer: logging each record"), Duration.ofSeconds(30));
             Poll.until(Duration.ofSeconds(120), "every record on the console", () ->
@@ -84,7 +84,7 @@ class BasicSampleIT {
         Path dir = work.resolve("producer");
         try (JavaProcess producer = JavaProcess.jar(PROJECT.resolve("producer/target/producer.jar"))
                 .args("--config", BASIC.resolve("producer.properties").toString(),
-                        "--kinesis-endpoint", aws.kinesisEndpoint().toString(), "--count", Integer.toString(count))
+                        "--kinesis-endpoint", aws.endpoints().kinesis().toString(), "--count", Integer.toString(count))
                 .env("LOG_DIR", dir.resolve("logs").toString()).workDir(work)
                 .run(Duration.ofSeconds(90))) {
             assertThat(producer.exitCode()).as(producer.describe()).isZero();

@@ -48,13 +48,13 @@ class FaultsIT {
             Files.writeString(properties, String.join("\n",
                     "streamName = " + stream, "applicationName = faults-archiver", "regionName = us-east-1",
                     "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC, "initialPositionInStream = TRIM_HORIZON",
-                    "kinesisEndpoint = " + aws.kinesisEndpoint(), "dynamoDBEndpoint = " + aws.dynamoDbEndpoint(),
-                    "s3Endpoint = " + aws.s3Endpoint(), "metricsLevel = NONE", "s3.bucket = " + bucket,
+                    "kinesisEndpoint = " + aws.endpoints().kinesis(), "dynamoDBEndpoint = " + aws.endpoints().dynamoDb(),
+                    "s3Endpoint = " + aws.endpoints().s3(), "metricsLevel = NONE", "s3.bucket = " + bucket,
                     "maxBufferSize = 8192", "maxBufferAgeMillis = 1000", "shardSyncIntervalMillis = 1000",
                     "idleTimeBetweenReadsInMillis = 200", "failoverTimeMillis = 3000", "statusIntervalMillis = 1000", ""));
             aws.createStream(stream, 2);
             try (JavaProcess producer = JavaProcess.jar(PRODUCER).workDir(work).env("LOG_DIR", work.resolve("logs/producer").toString())
-                         .args("--stream", stream, "--kinesis-endpoint", aws.kinesisEndpoint().toString(),
+                         .args("--stream", stream, "--kinesis-endpoint", aws.endpoints().kinesis().toString(),
                                  "--count", Integer.toString(RECORDS), "--put-records-tps", "4",
                                  "--records-to-write-per-batch", "25", "--max-retries", "100",
                                  "--aws-credentials-provider", LocalAws.CREDENTIALS_SPEC)

@@ -45,8 +45,8 @@ class VerifyArchiveOfTheConsumerIT {
         Files.writeString(properties, String.join("\n",
                 "streamName = " + stream, "applicationName = " + application, "regionName = us-east-1",
                 "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC, "initialPositionInStream = TRIM_HORIZON",
-                "kinesisEndpoint = " + aws.kinesisEndpoint(), "dynamoDBEndpoint = " + aws.dynamoDbEndpoint(),
-                "s3Endpoint = " + aws.s3Endpoint(), "metricsLevel = NONE", "shardSyncIntervalMillis = 1000",
+                "kinesisEndpoint = " + aws.endpoints().kinesis(), "dynamoDBEndpoint = " + aws.endpoints().dynamoDb(),
+                "s3Endpoint = " + aws.endpoints().s3(), "metricsLevel = NONE", "shardSyncIntervalMillis = 1000",
                 "idleTimeBetweenReadsInMillis = 200", "shardConsumerDispatchPollIntervalMillis = 100",
                 "s3.bucket = " + bucket, "s3.prefix = archive/", "s3.timePrefix = yyyy/MM/dd/HH/",
                 "compression = gzip", "maxBufferSize = 256", "maxBufferAgeMillis = 1000", ""));

@@ -2,6 +2,7 @@ package dev.clickstream.testsupport;
 
 import dev.clickstream.common.aws.AwsSettings;
 import dev.clickstream.common.aws.CredentialsProviders;
+import dev.clickstream.local.Endpoints;
 import dev.clickstream.local.LocalStack;
 import dev.clickstream.local.LocalStackException;
 import dev.clickstream.local.LocalStackOptions;
@@ -27,40 +28,37 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The running local stack as tests see it: its endpoints, SDK v2 clients for each service, and a
  * few helpers that every integration test needs (fresh names, a stream that is ACTIVE).
- * Clients are created once and shared; they are thread-safe.
+ * Clients are created once by {@link #of} and shared; they are thread-safe.
  */
-public final class LocalAws implements AutoCloseable {
+public record LocalAws(LocalStack stack, AwsCredentialsProvider credentials, KinesisClient kinesis,
+        KinesisAsyncClient kinesisAsync, DynamoDbClient dynamoDb, DynamoDbAsyncClient dynamoDbAsync, S3Client s3)
+        implements AutoCloseable {
     public static final Region REGION = Region.US_EAST_1;
     public static final String CREDENTIALS_SPEC = CredentialsProviders.LOCAL;
 
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    private final LocalStack stack;
-    private final AwsCredentialsProvider credentials = CredentialsProviders.parse(CREDENTIALS_SPEC);
-    private final KinesisClient kinesis;
-    private final KinesisAsyncClient kinesisAsync;
-    private final DynamoDbClient dynamoDb;
-    private final DynamoDbAsyncClient dynamoDbAsync;
-    private final S3Client s3;
-
-    LocalAws(LocalStack stack) {
-        this.stack = stack;
-        this.kinesis = settings(kinesisEndpoint()).configure(KinesisClient.builder())
-                .httpClientBuilder(Apache5HttpClient.builder()).build();
-        this.kinesisAsync = settings(kinesisEndpoint()).configure(KinesisAsyncClient.builder())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build();
-        this.dynamoDb = settings(dynamoDbEndpoint()).configure(DynamoDbClient.builder())
-                .httpClientBuilder(Apache5HttpClient.builder()).build();
-        this.dynamoDbAsync = settings(dynamoDbEndpoint()).configure(DynamoDbAsyncClient.builder())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
-        this.s3 = settings(s3Endpoint()).configure(S3Client.builder())
-                .forcePathStyle(true)
-                .httpClientBuilder(Apache5HttpClient.builder()).build();
+    /** Clients for the stack's servers, with the dummy credentials. */
+    static LocalAws of(LocalStack stack) {
+        AwsCredentialsProvider credentials = CredentialsProviders.parse(CREDENTIALS_SPEC);
+        Endpoints at = stack.endpoints();
+        return new LocalAws(stack, credentials,
+                settings(at.kinesis(), credentials).configure(KinesisClient.builder())
+                        .httpClientBuilder(Apache5HttpClient.builder()).build(),
+                settings(at.kinesis(), credentials).configure(KinesisAsyncClient.builder())
+                        .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build(),
+                settings(at.dynamoDb(), credentials).configure(DynamoDbClient.builder())
+                        .httpClientBuilder(Apache5HttpClient.builder()).build(),
+                settings(at.dynamoDb(), credentials).configure(DynamoDbAsyncClient.builder())
+                        .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build(),
+                settings(at.s3(), credentials).configure(S3Client.builder())
+                        .forcePathStyle(true)
+                        .httpClientBuilder(Apache5HttpClient.builder()).build());
     }
 
     /** A stack of the test's own (persisted, say), for tests that stop or restart its servers. */
     public static LocalAws start(LocalStackOptions options) throws LocalStackException {
-        return new LocalAws(LocalStack.start(options));
+        return of(LocalStack.start(options));
     }
 
     /** A stack of the test's own on free ports with --persist, its data and logs under dir. */
@@ -69,20 +67,8 @@ public final class LocalAws implements AutoCloseable {
                 dir.resolve("data"), true, "node", dir.resolve("logs")));
     }
 
-    public LocalStack stack() {
-        return stack;
-    }
-
-    public URI kinesisEndpoint() {
-        return stack.kinesisEndpoint();
-    }
-
-    public URI dynamoDbEndpoint() {
-        return stack.dynamoDbEndpoint();
-    }
-
-    public URI s3Endpoint() {
-        return stack.s3Endpoint();
+    public Endpoints endpoints() {
+        return stack.endpoints();
     }
 
     /** Where S3 objects live as plain files: {@code s3Root()/bucket/key}. */
@@ -92,31 +78,11 @@ public final class LocalAws implements AutoCloseable {
 
     /** Region, endpoint and the dummy credentials, for building any other client. */
     public AwsSettings settings(URI endpoint) {
+        return settings(endpoint, credentials);
+    }
+
+    private static AwsSettings settings(URI endpoint, AwsCredentialsProvider credentials) {
         return new AwsSettings(REGION, Optional.of(endpoint), credentials);
-    }
-
-    public AwsCredentialsProvider credentials() {
-        return credentials;
-    }
-
-    public KinesisClient kinesis() {
-        return kinesis;
-    }
-
-    public KinesisAsyncClient kinesisAsync() {
-        return kinesisAsync;
-    }
-
-    public DynamoDbClient dynamoDb() {
-        return dynamoDb;
-    }
-
-    public DynamoDbAsyncClient dynamoDbAsync() {
-        return dynamoDbAsync;
-    }
-
-    public S3Client s3() {
-        return s3;
     }
 
     /**

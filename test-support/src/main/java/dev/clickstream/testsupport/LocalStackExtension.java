@@ -42,7 +42,7 @@ public final class LocalStackExtension implements ParameterResolver {
         try {
             Files.createDirectories(dir);
             LocalStack stack = LocalStack.start(LocalStackOptions.onFreePorts(dir.resolve("data"), dir.resolve("logs")));
-            return new LocalAws(stack);
+            return LocalAws.of(stack);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (LocalStackException e) {

@@ -1,5 +1,6 @@
 package dev.clickstream.common.status;
 
+import dev.clickstream.common.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,11 +44,7 @@ public final class PeriodicStatus<S> implements AutoCloseable {
         this.out = out;
         this.nanoClock = nanoClock;
         this.lastNanos = nanoClock.getAsLong();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "status-line");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("status-line"));
     }
 
     /** Prints a line every {@code interval} from now on; a zero interval prints none. */

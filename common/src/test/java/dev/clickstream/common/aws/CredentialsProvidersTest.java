@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -37,12 +39,9 @@ class CredentialsProvidersTest {
                 .isEqualTo("StaticCredentialsProvider|****");
     }
 
-    @Test
-    void regionShapeIsChecked() {
-        assertThat(Regions.isValid("us-east-1")).isTrue();
-        assertThat(Regions.isValid("ap-southeast-2")).isTrue();
-        assertThat(Regions.isValid("us-gov-west-1")).isTrue();
-        assertThat(Regions.isValid("useast1")).isFalse();
-        assertThat(Regions.isValid("")).isFalse();
+    @ParameterizedTest
+    @CsvSource({"us-east-1, true", "ap-southeast-2, true", "us-gov-west-1, true", "useast1, false", "'', false"})
+    void regionShapeIsChecked(String region, boolean valid) {
+        assertThat(Regions.isValid(region)).isEqualTo(valid);
     }
 }

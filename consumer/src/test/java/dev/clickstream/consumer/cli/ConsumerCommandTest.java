@@ -7,6 +7,8 @@ import dev.clickstream.consumer.config.ConsumerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class ConsumerCommandTest {
@@ -32,19 +34,13 @@ class ConsumerCommandTest {
                 .contains("default: 1048576");
     }
 
-    @Test
-    void aBadOptionValueIsOneLineAndExitTwo() {
+    @ParameterizedTest
+    @CsvSource({
+            "--max-buffer-size, lots, 'consumer: maxBufferSize: must be a whole number'",
+            "--s3-time-prefix, yyyy/MM/bb/, 'consumer: s3.timePrefix: must be a java.time pattern'"})
+    void aBadOptionValueIsOneLineNamingTheKeyAndExitTwo(String option, String value, String message) {
         assertThat(run("--stream-name", "s", "--application-name", "a", "--region-name", "us-east-1",
-                "--max-buffer-size", "lots")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("consumer: maxBufferSize: must be a whole number")
-                .doesNotContain("Exception");
-    }
-
-    @Test
-    void aBadTimePrefixIsOneLineNamingTheKeyAndExitTwo() {
-        assertThat(run("--stream-name", "s", "--application-name", "a", "--region-name", "us-east-1",
-                "--s3-time-prefix", "yyyy/MM/bb/")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("consumer: s3.timePrefix: must be a java.time pattern")
-                .doesNotContain("Exception");
+                option, value)).isEqualTo(2);
+        assertThat(err.toString()).startsWith(message).doesNotContain("Exception");
     }
 }

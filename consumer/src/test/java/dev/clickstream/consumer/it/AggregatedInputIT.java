@@ -9,6 +9,7 @@ import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
 import dev.clickstream.testsupport.Poll;
+import dev.clickstream.testsupport.StreamContents;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -26,10 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.kinesis.retrieval.AggregatorUtil;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
@@ -64,7 +63,7 @@ class AggregatedInputIT {
             consumer.awaitExit(Duration.ofSeconds(40));
         }
 
-        Map<String, List<Record>> byShard = recordsByShard(aws.kinesis(), f.stream);
+        Map<String, List<Record>> byShard = StreamContents.byShard(aws.kinesis(), f.stream);
         Map<String, List<ArchiveChecker.ArchivedObject>> objects = f.archive().objects().stream()
                 .sorted(Comparator.comparing(ArchiveChecker.ArchivedObject::first)
                         .thenComparing(ArchiveChecker.ArchivedObject::last))
@@ -92,10 +91,7 @@ class AggregatedInputIT {
     void theCounterCountsUserRecords(LocalAws aws) throws Exception {
         String table = LocalAws.uniqueName("agg-counts");
         ConsumerFixture f = new ConsumerFixture(aws, "agg-counter")
-                .set("processor", "referrer-counter")
-                .set("countsTable", table)
-                .set("countsWindow", "600s")
-                .set("counterCheckpointInterval", "0");
+                .counting(table, Duration.ofSeconds(600));
         produceAggregated(aws, f.stream, dir.resolve("producer"));
         Map<String, Map<String, Long>> expected = new TreeMap<>();
         for (UserRecord u : deaggregate(aws.kinesis(), f.stream)) {
@@ -121,7 +117,7 @@ class AggregatedInputIT {
     static List<Record> produceAggregated(LocalAws aws, String stream, Path workDir) throws Exception {
         java.nio.file.Files.createDirectories(workDir);
         JavaProcess producer = JavaProcess.jar(PRODUCER_JAR)
-                .args("--kinesis-endpoint", aws.kinesisEndpoint().toString(),
+                .args("--kinesis-endpoint", aws.endpoints().kinesis().toString(),
                         "--aws-credentials-provider", LocalAws.CREDENTIALS_SPEC,
                         "--wait-between-describe-calls-in-seconds", "1",
                         "--stream", stream, "--shards", "2", "--count", String.valueOf(EVENTS),
@@ -133,26 +129,7 @@ class AggregatedInputIT {
         assertThat(producer.exitCode()).as("producer exit; stdout %s stderr %s", producer.stdout(), producer.stderr())
                 .isZero();
         assertThat(producer.stdout()).containsPattern("acknowledged " + EVENTS + ", .*; \\d+ Kinesis records");
-        return recordsByShard(aws.kinesis(), stream).values().stream().flatMap(List::stream).toList();
-    }
-
-    /** Every Kinesis record of each shard, in order. */
-    static Map<String, List<Record>> recordsByShard(KinesisClient kinesis, String stream) {
-        Map<String, List<Record>> all = new TreeMap<>();
-        for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
-            List<Record> records = new ArrayList<>();
-            String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (iterator != null) {
-                String current = iterator;
-                GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(current).limit(10_000));
-                records.addAll(page.records());
-                boolean caughtUp = page.millisBehindLatest() != null && page.millisBehindLatest() == 0;
-                iterator = page.records().isEmpty() && caughtUp ? null : page.nextShardIterator();
-            }
-            all.put(shard.shardId(), records);
-        }
-        return all;
+        return StreamContents.readAll(aws.kinesis(), stream);
     }
 
     /** The user records of the stream, de-aggregated by the KCL against each shard's hash range. */
@@ -160,7 +137,7 @@ class AggregatedInputIT {
         List<UserRecord> users = new ArrayList<>();
         Map<String, Shard> shards = kinesis.listShards(r -> r.streamName(stream)).shards().stream()
                 .collect(Collectors.toMap(Shard::shardId, s -> s, (a, b) -> a, LinkedHashMap::new));
-        for (Map.Entry<String, List<Record>> shard : recordsByShard(kinesis, stream).entrySet()) {
+        for (Map.Entry<String, List<Record>> shard : StreamContents.byShard(kinesis, stream).entrySet()) {
             Shard s = shards.get(shard.getKey());
             List<KinesisClientRecord> records = shard.getValue().stream().map(KinesisClientRecord::fromRecord).toList();
             for (KinesisClientRecord r : new AggregatorUtil().deaggregate(records,

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * sequence numbers, each followed by "\n", byte for byte; together the objects must cover every
  * record. Overlaps (a batch uploaded again after a crash) are counted as duplicates.
  */
-public final class ArchiveChecker {
+public record ArchiveChecker(S3Client s3, String bucket, String prefix) {
     private static final Pattern KEY = Pattern.compile("(?<prefix>.*?)(?<shard>shardId-\\d{12})/(?<first>\\d+)-(?<last>\\d+)(?<gz>\\.gz)?");
 
     /** One archived object, parsed from its key. */
@@ -44,16 +44,6 @@ public final class ArchiveChecker {
             List<ArchivedObject> list = objectsByShard.get(shardId);
             return list.get(list.size() - 1).last().toString();
         }
-    }
-
-    private final S3Client s3;
-    private final String bucket;
-    private final String prefix;
-
-    public ArchiveChecker(S3Client s3, String bucket, String prefix) {
-        this.s3 = s3;
-        this.bucket = bucket;
-        this.prefix = prefix;
     }
 
     public List<ArchivedObject> objects() {

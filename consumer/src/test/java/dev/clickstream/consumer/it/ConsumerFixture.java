@@ -43,9 +43,9 @@ public final class ConsumerFixture {
         settings.put("regionName", "us-east-1");
         settings.put("AwsCredentialsProvider", LocalAws.CREDENTIALS_SPEC);
         settings.put("initialPositionInStream", "TRIM_HORIZON");
-        settings.put("kinesisEndpoint", aws.kinesisEndpoint().toString());
-        settings.put("dynamoDBEndpoint", aws.dynamoDbEndpoint().toString());
-        settings.put("s3Endpoint", aws.s3Endpoint().toString());
+        settings.put("kinesisEndpoint", aws.endpoints().kinesis().toString());
+        settings.put("dynamoDBEndpoint", aws.endpoints().dynamoDb().toString());
+        settings.put("s3Endpoint", aws.endpoints().s3().toString());
         settings.put("metricsLevel", "NONE");
         settings.put("failoverTimeMillis", "3000");
         settings.put("shardSyncIntervalMillis", "1000");
@@ -57,6 +57,15 @@ public final class ConsumerFixture {
         settings.put("maxBufferSize", "4096");
         settings.put("maxBufferAgeMillis", "1000");
         settings.put("statusIntervalMillis", "1000");
+    }
+
+    /**
+     * The referrer counter instead of the archiver, writing to table, checkpointing after each
+     * write; the window is long enough that the KCL's start-up wait cannot push events out of it.
+     */
+    public ConsumerFixture counting(String table, Duration window) {
+        return set("processor", "referrer-counter").set("countsTable", table)
+                .set("countsWindow", window.toSeconds() + "s").set("counterCheckpointInterval", "0");
     }
 
     public ConsumerFixture set(String key, String value) {

@@ -41,10 +41,7 @@ class ReferrerCounterJarIT {
     void countsKnownEventsIntoTheCountsTableAndCheckpointsAfterWritingThem(LocalAws aws) throws Exception {
         String table = LocalAws.uniqueName("counts");
         ConsumerFixture f = new ConsumerFixture(aws, "counter")
-                .set("processor", "referrer-counter")
-                .set("countsTable", table)
-                .set("countsWindow", "120s")
-                .set("counterCheckpointInterval", "0");
+                .counting(table, Duration.ofSeconds(120));
         aws.createStream(f.stream, 2);
         List<byte[]> records = new ArrayList<>();
         add(records, "resource-0", GOOGLE, 5);

@@ -51,29 +51,20 @@ class SlidingWindowCounterTest {
 
     @Test
     void sortedByCountDescendingAndTiesByReferrer() {
-        SlidingWindowCounter counter = new SlidingWindowCounter(10, 50);
-        add(counter, "r", "http://www.yahoo.com", 2);
-        add(counter, "r", "http://www.amazon.com", 2);
-        add(counter, "r", "http://reddit.com", 5);
-        add(counter, "r", "http://www.google.com", 2);
-
-        assertThat(counter.snapshot(T0).get("r")).containsExactly(
-                new ReferrerCount("http://reddit.com", 5),
-                new ReferrerCount("http://www.amazon.com", 2),
-                new ReferrerCount("http://www.google.com", 2),
-                new ReferrerCount("http://www.yahoo.com", 2));
+        assertThat(topAfter(50, new ReferrerCount("http://www.yahoo.com", 2), new ReferrerCount("http://www.amazon.com", 2),
+                new ReferrerCount("http://reddit.com", 5), new ReferrerCount("http://www.google.com", 2)))
+                .containsExactly(
+                        new ReferrerCount("http://reddit.com", 5),
+                        new ReferrerCount("http://www.amazon.com", 2),
+                        new ReferrerCount("http://www.google.com", 2),
+                        new ReferrerCount("http://www.yahoo.com", 2));
     }
 
     @Test
     void topNKeepsTheMostFrequentAndBreaksTiesDeterministically() {
-        SlidingWindowCounter counter = new SlidingWindowCounter(10, 2);
-        add(counter, "r", "http://c", 3);
-        add(counter, "r", "http://b", 3);
-        add(counter, "r", "http://a", 1);
-        add(counter, "r", "http://d", 3);
-
-        List<ReferrerCount> top = counter.snapshot(T0).get("r");
-        assertThat(top).containsExactly(new ReferrerCount("http://b", 3), new ReferrerCount("http://c", 3));
+        assertThat(topAfter(2, new ReferrerCount("http://c", 3), new ReferrerCount("http://b", 3),
+                new ReferrerCount("http://a", 1), new ReferrerCount("http://d", 3)))
+                .containsExactly(new ReferrerCount("http://b", 3), new ReferrerCount("http://c", 3));
     }
 
     @Test
@@ -84,6 +75,15 @@ class SlidingWindowCounterTest {
 
         assertThat(counter.snapshot(T0)).containsOnlyKeys("resource-0", "resource-1");
         assertThat(counter.snapshot(T0).get("resource-1")).containsExactly(new ReferrerCount("http://a", 1));
+    }
+
+    /** The top list of one resource after the given clicks, added in this order, all at T0. */
+    private static List<ReferrerCount> topAfter(int top, ReferrerCount... clicks) {
+        SlidingWindowCounter counter = new SlidingWindowCounter(10, top);
+        for (ReferrerCount click : clicks) {
+            add(counter, "r", click.referrer(), (int) click.count());
+        }
+        return counter.snapshot(T0).get("r");
     }
 
     private static void add(SlidingWindowCounter counter, String resource, String referrer, int times) {

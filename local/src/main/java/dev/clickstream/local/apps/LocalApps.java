@@ -1,6 +1,7 @@
 package dev.clickstream.local.apps;
 
 import dev.clickstream.common.cli.ShutdownGuards;
+import dev.clickstream.local.Endpoints;
 import dev.clickstream.local.LocalStack;
 import dev.clickstream.local.LocalStackException;
 import java.io.IOException;
@@ -72,10 +73,11 @@ public final class LocalApps implements AutoCloseable {
      */
     public boolean start(LocalStack stack, Path projectDir, Path logDir, int dashboardPort, PrintWriter console)
             throws LocalStackException {
+        Endpoints endpoints = stack.endpoints();
         Map<String, String> env = Map.of(
-                "CLICKSTREAM_KINESIS_ENDPOINT", stack.kinesisEndpoint().toString(),
-                "CLICKSTREAM_DYNAMO_DB_ENDPOINT", stack.dynamoDbEndpoint().toString(),
-                "CLICKSTREAM_S3_ENDPOINT", stack.s3Endpoint().toString(),
+                "CLICKSTREAM_KINESIS_ENDPOINT", endpoints.kinesis().toString(),
+                "CLICKSTREAM_DYNAMO_DB_ENDPOINT", endpoints.dynamoDb().toString(),
+                "CLICKSTREAM_S3_ENDPOINT", endpoints.s3().toString(),
                 // the apps stop by themselves when this launcher dies, even by SIGKILL
                 ShutdownGuards.EXIT_WITH_PARENT, Long.toString(ProcessHandle.current().pid()));
         try {

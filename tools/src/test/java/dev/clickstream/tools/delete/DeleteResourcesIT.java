@@ -117,9 +117,9 @@ class DeleteResourcesIT {
 
     @Test
     void namesAndEndpointsFromAConfigDirectory(@TempDir Path dir) throws Exception {
-        String endpoints = "kinesisEndpoint = " + aws.kinesisEndpoint() + "\n"
-                + "dynamoDbEndpoint = " + aws.dynamoDbEndpoint() + "\n"
-                + "s3Endpoint = " + aws.s3Endpoint() + "\n"
+        String endpoints = "kinesisEndpoint = " + aws.endpoints().kinesis() + "\n"
+                + "dynamoDbEndpoint = " + aws.endpoints().dynamoDb() + "\n"
+                + "s3Endpoint = " + aws.endpoints().s3() + "\n"
                 + "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC + "\n";
         Files.writeString(dir.resolve("producer.properties"), "region = us-east-1\nstream = " + stream + "\n" + endpoints);
         Files.writeString(dir.resolve("sample.properties"), "regionName = us-east-1\nstreamName = " + stream + "\n"
@@ -177,9 +177,9 @@ class DeleteResourcesIT {
     private List<String> command(String... extra) {
         List<String> args = new ArrayList<>(List.of("delete-resources",
                 "--stream", stream, "--lease-table", leaseTable, "--counts-table", countsTable, "--bucket", bucket,
-                "--kinesis-endpoint", aws.kinesisEndpoint().toString(),
-                "--dynamo-db-endpoint", aws.dynamoDbEndpoint().toString(),
-                "--s3-endpoint", aws.s3Endpoint().toString(),
+                "--kinesis-endpoint", aws.endpoints().kinesis().toString(),
+                "--dynamo-db-endpoint", aws.endpoints().dynamoDb().toString(),
+                "--s3-endpoint", aws.endpoints().s3().toString(),
                 "--aws-credentials-provider", LocalAws.CREDENTIALS_SPEC));
         args.addAll(List.of(extra));
         return args;
