@@ -116,33 +116,38 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
 
     @Override
     public void shardEnded(ShardEndedInput input) {
-        if (stopped) {
-            return; // a batch was abandoned: checkpointing the shard end now would skip it
-        }
-        try (var mdc = ShardMdc.put(shardId)) {
+        finish("", () -> {
             LOG.info("Shard ended: uploading {} buffered records, then checkpointing the shard end", buffer.records());
             submitRest(input.checkpointer());
             commits.checkpointShardEnd(input.checkpointer());
-        } catch (CommitExecutor.LeaseGoneException e) {
-            LOG.warn("{}", e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            stop();
-        }
+        });
     }
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
+        finish("; the shard is left to its next owner", () -> {
+            LOG.info("Shutdown requested: uploading {} buffered records", buffer.records());
+            submitRest(input.checkpointer());
+            commits.awaitAll();
+        });
+    }
+
+    /**
+     * The one path of a graceful end (shard end, shutdown request): its steps, then {@link #stop()}.
+     * Nothing once the processor has stopped: after an abandoned batch, a checkpoint would skip it.
+     */
+    private interface Finish {
+        void run() throws CommitExecutor.LeaseGoneException, InterruptedException;
+    }
+
+    private void finish(String leaseGoneNote, Finish steps) {
         if (stopped) {
             return;
         }
         try (var mdc = ShardMdc.put(shardId)) {
-            LOG.info("Shutdown requested: uploading {} buffered records", buffer.records());
-            submitRest(input.checkpointer());
-            commits.awaitAll();
+            steps.run();
         } catch (CommitExecutor.LeaseGoneException e) {
-            LOG.warn("{}; the shard is left to its next owner", e.getMessage());
+            LOG.warn("{}{}", e.getMessage(), leaseGoneNote);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -78,19 +78,20 @@ public final class RecordLoggerProcessor implements ShardRecordProcessor {
 
     @Override
     public void shardEnded(ShardEndedInput input) {
-        counters.shardStopped(shardId);
-        try (var mdc = ShardMdc.put(shardId)) {
-            LOG.info("Shard ended: checkpointing");
-            checkpoint(input.checkpointer(), null, 0);
-        }
+        end("Shard ended", input.checkpointer());
     }
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
+        end("Shutdown requested", input.checkpointer());
+    }
+
+    /** Both graceful ends: every record is logged already, so only the checkpoint is left. */
+    private void end(String why, RecordProcessorCheckpointer checkpointer) {
         counters.shardStopped(shardId);
         try (var mdc = ShardMdc.put(shardId)) {
-            LOG.info("Shutdown requested: checkpointing");
-            checkpoint(input.checkpointer(), null, 0);
+            LOG.info("{}: checkpointing", why);
+            checkpoint(checkpointer, null, 0);
         }
     }
 

@@ -145,10 +145,8 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
 
     @Override
     public void shardEnded(ShardEndedInput input) {
-        status.shardStopped(shardId);
         try (var mdc = ShardMdc.put(shardId)) {
-            engine.flushNow();
-            checkpointCovered(input.checkpointer());
+            flushAndCheckpoint(input.checkpointer());
             if (!pending.isEmpty()) {
                 // Without the checkpoint the KCL runs this again later, and the children wait: no count is lost.
                 LOG.warn("shard ended but its last counts are not written yet; not checkpointing the end");
@@ -163,10 +161,15 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
-        status.shardStopped(shardId);
         try (var mdc = ShardMdc.put(shardId)) {
-            engine.flushNow();
-            checkpointCovered(input.checkpointer());
+            flushAndCheckpoint(input.checkpointer());
         }
+    }
+
+    /** Both graceful ends: write what is counted and checkpoint what the writes cover. */
+    private void flushAndCheckpoint(RecordProcessorCheckpointer checkpointer) {
+        status.shardStopped(shardId);
+        engine.flushNow();
+        checkpointCovered(checkpointer);
     }
 }
