@@ -3,10 +3,9 @@ package dev.clickstream.counter;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.common.counts.CountsTable;
+import dev.clickstream.common.net.HostNames;
 import dev.clickstream.counter.kcl.CountingProcessorFactory;
 import dev.clickstream.counter.store.DynamoDbCountsSink;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -31,7 +30,7 @@ public final class ReferrerCounter {
     public static final ConfigKey<Duration> COUNTS_TTL = ConfigKey.duration("countsTtl", Duration.ofDays(1))
             .check(d -> d.toSeconds() >= 1, "be at least 1s")
             .doc("How long DynamoDB keeps a counts item before its TTL deletes it.");
-    public static final ConfigKey<String> COUNTS_HOST = ConfigKey.string("countsHost", localHostName())
+    public static final ConfigKey<String> COUNTS_HOST = ConfigKey.string("countsHost", HostNames.local())
             .doc("Written as 'host' on every item (the dashboard shows it).");
     public static final ConfigKey<Integer> COUNTS_TOP_N = ConfigKey.integer("countsTopN", 50)
             .check(n -> n >= 1 && n <= 1000, "be from 1 to 1000")
@@ -64,14 +63,5 @@ public final class ReferrerCounter {
                                                             CounterListener listener) {
         return new CountingProcessorFactory(settings, new DynamoDbCountsSink(dynamoDb, settings), listener,
                 Clock.systemUTC());
-    }
-
-    static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            String env = System.getenv("HOSTNAME");
-            return env == null || env.isBlank() ? "unknown-host" : env;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.clickstream.local;
 
+import dev.clickstream.common.concurrent.DaemonThreads;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +66,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws LocalStackException {
         List<LocalService> services = services();
-        ExecutorService pool = Executors.newFixedThreadPool(services.size(), r -> {
-            Thread t = new Thread(r, "local-stack-start");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(services.size(), DaemonThreads.numbered("local-stack-start"));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (LocalService service : services) {

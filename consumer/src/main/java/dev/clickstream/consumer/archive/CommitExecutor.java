@@ -1,6 +1,7 @@
 package dev.clickstream.consumer.archive;
 
-import dev.clickstream.common.cli.Cli;
+import dev.clickstream.common.concurrent.DaemonThreads;
+import dev.clickstream.common.errors.Errors;
 import dev.clickstream.consumer.processor.LeaseView;
 import dev.clickstream.consumer.processor.StatusCounters;
 import dev.failsafe.Failsafe;
@@ -65,11 +66,7 @@ public final class CommitExecutor implements AutoCloseable {
         this.counters = counters;
         this.leases = leases;
         this.backoff = backoff;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "commit-" + shardId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named("commit-" + shardId));
     }
 
     /**
@@ -119,8 +116,8 @@ public final class CommitExecutor implements AutoCloseable {
             pending.remove();
         } catch (ExecutionException | CancellationException e) {
             abandon();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new LeaseGoneException("shard " + shardId + ": batch not committed: " + Cli.describe(cause));
+            Throwable cause = Errors.unwrap(e);
+            throw new LeaseGoneException("shard " + shardId + ": batch not committed: " + Errors.describe(cause));
         }
     }
 
@@ -136,7 +133,7 @@ public final class CommitExecutor implements AutoCloseable {
                 LOG.info("Successful checkpoint at shard end of {}", shardId);
             });
         } catch (RuntimeException e) {
-            throw new LeaseGoneException("shard " + shardId + ": shard-end checkpoint failed: " + Cli.describe(e));
+            throw new LeaseGoneException("shard " + shardId + ": shard-end checkpoint failed: " + Errors.describe(e));
         }
     }
 
@@ -189,7 +186,7 @@ public final class CommitExecutor implements AutoCloseable {
                 .withBackoff(backoff.initial(), backoff.max())
                 .withMaxRetries(-1)
                 .onFailedAttempt(e -> LOG.warn("{} of shard {} failed (attempt {}), retrying while the lease is held: {}",
-                        what, shardId, e.getAttemptCount(), Cli.describe(e.getLastException())))
+                        what, shardId, e.getAttemptCount(), Errors.describe(e.getLastException())))
                 .onAbort(e -> LOG.warn("{} of shard {} abandoned: the lease is no longer held", what, shardId))
                 .build();
         return Failsafe.with(policy);

@@ -1,5 +1,6 @@
 package dev.clickstream.counter.kcl;
 
+import dev.clickstream.common.concurrent.DaemonThreads;
 import dev.clickstream.common.counts.ReferrerCount;
 import dev.clickstream.counter.CounterListener;
 import dev.clickstream.counter.CounterSettings;
@@ -64,11 +65,7 @@ public final class CountingEngine implements AutoCloseable {
         this.clock = clock;
         this.window = new SlidingWindowCounter(settings.windowSeconds(), settings.topN());
         this.writeTimeout = Duration.ofMillis(Math.max(10_000, settings.interval().toMillis() * 5));
-        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "referrer-counter-writer");
-            t.setDaemon(true); // never the reason a JVM stays up
-            return t;
-        });
+        this.flusher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("referrer-counter-writer"));
     }
 
     /** Starts writing every interval. */

@@ -1,7 +1,7 @@
 package dev.clickstream.producer.stream;
 
 import dev.clickstream.common.cli.CliException;
-import dev.clickstream.producer.send.Failures;
+import dev.clickstream.common.errors.Errors;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -78,7 +78,7 @@ public final class StreamProvisioner {
             say("creating stream " + stream + " with " + shards + " shard" + (shards == 1 ? "" : "s"));
             return true;
         } catch (CompletionException e) {
-            if (Failures.unwrap(e) instanceof ResourceInUseException) {
+            if (Errors.unwrap(e) instanceof ResourceInUseException) {
                 say("stream " + stream + " already exists; re-using it");
                 return false;
             }
@@ -91,7 +91,7 @@ public final class StreamProvisioner {
         try {
             return client.describeStreamSummary(r -> r.streamName(stream)).join().streamDescriptionSummary();
         } catch (CompletionException e) {
-            Throwable cause = Failures.unwrap(e);
+            Throwable cause = Errors.unwrap(e);
             if (cause instanceof ResourceNotFoundException && created) {
                 return null;
             }
@@ -104,7 +104,7 @@ public final class StreamProvisioner {
     }
 
     private CliException failure(String what, Throwable error) {
-        return new CliException(CliException.RUNTIME, what + ": " + Failures.describe(error), Failures.unwrap(error));
+        return new CliException(CliException.RUNTIME, what + ": " + Errors.describe(error), Errors.unwrap(error));
     }
 
     private void say(String line) {
