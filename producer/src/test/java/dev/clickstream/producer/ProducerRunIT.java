@@ -40,12 +40,12 @@ class ProducerRunIT {
             BackoffStrategy.exponentialDelayHalfJitter(Duration.ofMillis(5), Duration.ofMillis(100));
 
     private final List<String> console = new CopyOnWriteArrayList<>();
+    /** Each test's own stream (JUnit makes an instance per test). */
+    private final String stream = LocalAws.uniqueName("producer-run");
 
     /** Pacing itself is PacerTest's (fake clock); rates are measured in producer/bench, not here. */
     @Test
     void everyCallCarriesTheConfiguredBatchAndTheCountEndsTheRun(LocalAws aws) throws Exception {
-        String stream = LocalAws.uniqueName("batches");
-        aws.createStream(stream, 2);
         List<Integer> callSizes = new CopyOnWriteArrayList<>();
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
             @Override
@@ -55,8 +55,8 @@ class ProducerRunIT {
                 }
             }
         };
-        ProducerRun.Result result = run(aws, stream, Map.of("putRecordsTps", "20", "recordsToWritePerBatch", "5"),
-                50, 11, recorder);
+        ProducerRun.Result result = runOnNewStream(aws, 2, recorder,
+                Map.of("putRecordsTps", "20", "recordsToWritePerBatch", "5"), 50, 11);
 
         assertThat(result.allAcknowledged()).isTrue();
         assertThat(callSizes).hasSize(10).containsOnly(5);
@@ -65,12 +65,10 @@ class ProducerRunIT {
 
     @Test
     void injectedFailuresAreRetriedAndEveryRecordArrivesExactlyOnce(LocalAws aws) throws Exception {
-        String stream = LocalAws.uniqueName("faults");
-        aws.createStream(stream, 2);
         FaultInjector faults = new FaultInjector(0.3, 4);
         int count = 1_200;
-        ProducerRun.Result result = run(aws, stream,
-                Map.of("putRecordsTps", "0", "recordsToWritePerBatch", "50", "maxRetries", "30"), count, 21, faults);
+        ProducerRun.Result result = runOnNewStream(aws, 2, faults,
+                Map.of("putRecordsTps", "0", "recordsToWritePerBatch", "50", "maxRetries", "30"), count, 21);
         assertThat(faults.failedEntries.get()).isGreaterThan(100);
         assertThat(faults.failedCalls.get()).isGreaterThan(3);
         assertThat(result.allAcknowledged()).as("%s", result).isTrue();
@@ -84,13 +82,11 @@ class ProducerRunIT {
     @Test
     void aggregatedRecordsThatFailAreResentWholeAndEveryUserRecordArrivesOnceOnItsShard(LocalAws aws)
             throws Exception {
-        String stream = LocalAws.uniqueName("agg-faults");
-        aws.createStream(stream, 4);
         FaultInjector faults = new FaultInjector(0.3, 4);
         int count = 4_000;
-        ProducerRun.Result result = run(aws, stream,
+        ProducerRun.Result result = runOnNewStream(aws, 4, faults,
                 Map.of("putRecordsTps", "0", "recordsToWritePerBatch", "500", "maxRetries", "30",
-                        "aggregation", "true", "aggregationMaxBytes", "4096", "shards", "4"), count, 31, faults);
+                        "aggregation", "true", "aggregationMaxBytes", "4096", "shards", "4"), count, 31);
         assertThat(faults.failedEntries.get()).isPositive();
         assertThat(result.allAcknowledged()).as("%s", result).isTrue();
         assertThat(result.totals().acknowledged()).isEqualTo(count);
@@ -115,12 +111,10 @@ class ProducerRunIT {
 
     @Test
     void recordsThatFailEveryRetryAreCountedNotDropped(LocalAws aws) throws Exception {
-        String stream = LocalAws.uniqueName("final-failures");
-        aws.createStream(stream, 1);
-        FaultInjector faults = new FaultInjector(0.5, 0);
         int count = 400;
-        ProducerRun.Result result = run(aws, stream,
-                Map.of("putRecordsTps", "0", "recordsToWritePerBatch", "20", "maxRetries", "1"), count, 5, faults);
+        // each attempt fails an entry with probability 1/2 and one retry is allowed, so some fail for good
+        ProducerRun.Result result = runOnNewStream(aws, 1, new FaultInjector(0.5, 0),
+                Map.of("putRecordsTps", "0", "recordsToWritePerBatch", "20", "maxRetries", "1"), count, 5);
         assertThat(result.totals().failed()).isPositive();
         assertThat(result.totals().acknowledged() + result.totals().failed()).isEqualTo(count);
         assertThat(result.allAcknowledged()).isFalse();
@@ -141,8 +135,10 @@ class ProducerRunIT {
         assertThat(result.totals().failed()).isEqualTo(result.totals().sent()).isPositive();
     }
 
-    private ProducerRun.Result run(LocalAws aws, String stream, Map<String, String> settings, int count, long seed,
-                                   ExecutionInterceptor interceptor) throws Exception {
+    /** A count-limited run into a new stream of {@code shards} shards, with fast back-off. */
+    private ProducerRun.Result runOnNewStream(LocalAws aws, int shards, ExecutionInterceptor interceptor,
+                                              Map<String, String> settings, int count, long seed) throws Exception {
+        aws.createStream(stream, shards);
         ProducerConfig config = TestConfigs.config(aws, stream, settings, OptionalLong.of(count), Optional.empty(), seed);
         try (KinesisAsyncClient client = KinesisClients.build(config, interceptor)) {
             return new ProducerRun(config, client, console::add).backoff(FAST_BACKOFF).run();
