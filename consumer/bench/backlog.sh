@@ -28,4 +28,4 @@ trap 'kill -TERM $STACK; wait $STACK || true' EXIT
 until grep -q "ready" "$WORK/stack.out"; do sleep 0.2; kill -0 $STACK; done
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(node --version); stack: $(grep -o 'kinesis[^,;]*' "$WORK/stack.out" | head -1)"
 java -cp "$CP" dev.clickstream.consumer.bench.BacklogBench 24568 28000 29000 "$RECORDS" "$SHARDS" \
-  consumer/target/consumer.jar "$WORK" config/local/sample.properties "$ROUNDS"
+  consumer/target/consumer.jar "$WORK" "${SAMPLE:-config/local/sample.properties}" "$ROUNDS"

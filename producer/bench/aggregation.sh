@@ -7,24 +7,15 @@
 # Needs: producer/target/producer.jar, local/target/local-stack.jar.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=$ROOT/producer/target/producer.jar
-BARE=$ROOT/producer/bench/BareLoop.java
 KINESIS_PORT=${KINESIS_PORT:-14578}
 DYNAMODB_PORT=${DYNAMODB_PORT:-18010}
 S3_PORT=${S3_PORT:-19010}
 DATA=${DATA:-/tmp/producer-aggregation-bench}
 EVENTS=${EVENTS:-10000}
 SHARDS=${SHARDS:-4}
-ENDPOINT=http://127.0.0.1:$KINESIS_PORT
-
-rm -rf "$DATA"; mkdir -p "$DATA"; cd "$DATA"
-java -jar "$ROOT/local/target/local-stack.jar" --kinesis-port "$KINESIS_PORT" --dynamodb-port "$DYNAMODB_PORT" \
-  --s3-port "$S3_PORT" --data-dir "$DATA/data" > stack.out 2>&1 &
-STACK=$!
-trap 'kill -TERM $STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do grep -q ready stack.out && break; sleep 0.5; done
-grep -q ready stack.out || { cat stack.out; exit 1; }
+# shellcheck source=producer/bench/stack.sh
+. "$(dirname "$0")/stack.sh"
+start_stack
 
 run() {   # aggregation on|off -> one result line
   local s="agg-$1-$(date +%s%N)" flag=() summary contents

@@ -4,14 +4,13 @@
 #     against the engine's ceiling: the best of 1, 2 and 4 concurrent bare loops of SDK PutRecords
 #     calls, alternating which side goes first, each on its own fresh stream that is deleted
 #     afterwards (kinesis-local slows down as it fills up);
-#  2. CPU seconds and peak RSS of the producer JVM, plain and with --aggregation: a run of
-#     RECORDS_CPU records minus a run of one record (JVM start-up, SDK set-up), per record.
+#  2. CPU seconds and peak RSS of the producer, plain and with --aggregation: a run of
+#     RECORDS_CPU records minus a run of one record (JVM start-up, SDK set-up), per record; and CPU
+#     per record between the first and the last progress line of a longer run. `java -jar` runs
+#     the producer in a sized child JVM (SizedJvm): CPU and RSS are those of both JVMs, summed.
 # Needs: mvn -pl producer package (producer/target/producer.jar), local/target/local-stack.jar, GNU time.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=$ROOT/producer/target/producer.jar
-BARE=$ROOT/producer/bench/BareLoop.java
 KINESIS_PORT=${KINESIS_PORT:-14568}
 DYNAMODB_PORT=${DYNAMODB_PORT:-18000}
 S3_PORT=${S3_PORT:-19000}
@@ -22,21 +21,11 @@ ROUNDS=${ROUNDS:-2}        # 0: only the CPU/RSS part
 PRODUCER_ARGS=${PRODUCER_ARGS:---max-in-flight 8}
 RECORDS_CPU=${RECORDS_CPU:-20000}
 SHARDS_CPU=${SHARDS_CPU:-40}
+RECORDS_SENDING_PLAIN=${RECORDS_SENDING_PLAIN:-100000}           # a window of several seconds on kinesalite
 RECORDS_SENDING_AGGREGATED=${RECORDS_SENDING_AGGREGATED:-300000}   # aggregated runs are fast: more records for a window of several seconds
-ENDPOINT=http://127.0.0.1:$KINESIS_PORT
 
-rm -rf "$DATA"; mkdir -p "$DATA"; cd "$DATA"
-STACK=
-start_stack() {   # a fresh stack: kinesis-local keeps counting the shards of deleted streams against its limit of 50
-  stop_stack; rm -rf "$DATA/data"
-  java -jar "$ROOT/local/target/local-stack.jar" --kinesis-port "$KINESIS_PORT" --dynamodb-port "$DYNAMODB_PORT" \
-    --s3-port "$S3_PORT" --data-dir "$DATA/data" > stack.out 2>&1 &
-  STACK=$!
-  for _ in $(seq 1 120); do grep -q ready stack.out && return; sleep 0.5; done
-  cat stack.out; exit 1
-}
-stop_stack() { if [[ -n "$STACK" ]]; then kill -TERM "$STACK" 2>/dev/null; wait "$STACK" 2>/dev/null || true; STACK=; fi; }
-trap stop_stack EXIT
+# shellcheck source=producer/bench/stack.sh
+. "$(dirname "$0")/stack.sh"
 start_stack
 
 uid() { echo "$1-$(date +%s%N)"; }
@@ -67,13 +56,29 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 fi
 
-measure() {   # records shards [extra args] -> "user sys maxrss_kb"
-  local s; s=$(uid cpu)
+tree() {   # pid -> "cpu_ticks rss_hwm_kb" of the process and its children, summed
+  local t=0 m=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    [[ -r /proc/$p/stat ]] || continue
+    t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    m=$((m + $(awk '/VmHWM/{print $2}' "/proc/$p/status" 2>/dev/null || echo 0)))
+  done
+  echo "$t $m"
+}
+measure() {   # records shards [extra args] -> "user sys maxrss_kb" (CPU from GNU time: both JVMs; RSS: their sum)
+  local s tp jp hwm=0 m; s=$(uid cpu)
   /usr/bin/time -f '%U %S %M' -o time.out java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" \
     --aws-credentials-provider 'StaticCredentialsProvider|local|local' --wait-between-describe-calls-in-seconds 1 \
     --stream "$s" --shards "$2" --count "$1" --put-records-tps 0 --records-to-write-per-batch 500 \
-    --progress-interval 0 $PRODUCER_ARGS "${@:3}" > /dev/null
-  cat time.out
+    --progress-interval 0 $PRODUCER_ARGS "${@:3}" > /dev/null &
+  tp=$!
+  while kill -0 "$tp" 2>/dev/null; do
+    jp=$(pgrep -P "$tp" | head -1 || true)
+    if [[ -n $jp ]]; then read -r _ m < <(tree "$jp"); (( m > hwm )) && hwm=$m; fi
+    sleep 0.05
+  done
+  wait "$tp"
+  awk -v m="$hwm" '{print $1, $2, (m > $3 ? m : $3)}' time.out
 }
 cpu_part() {   # label [extra args]
   local u1 s1 m1 un sn mn
@@ -87,7 +92,7 @@ cpu_part() {   # label [extra args]
     'BEGIN{printf "producer %s: %.1f CPU us per record beyond start-up\n", l, ((un+sn)-(u1+s1))*1e6/n}'
 }
 sending() {   # label records [extra args]: CPU per record between the first and the last progress line (1 s apart)
-  local s out pid line n=0 seen=0 first_t first_a last_t last_a hwm=0 t a
+  local s out pid line n=0 seen=0 first_t first_a last_t last_a hwm=0 t a m
   s=$(uid sending); out=$DATA/sending.out
   start_stack
   java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
@@ -98,9 +103,9 @@ sending() {   # label records [extra args]: CPU per record between the first and
     n=$(grep -c '^progress' "$out" || true)
     if (( n > seen )) && [[ -r /proc/$pid/stat ]]; then
       seen=$n
-      t=$(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null) || break
+      read -r t m < <(tree "$pid")
       a=$(grep '^progress' "$out" | tail -1 | sed -E 's/.*acknowledged ([0-9]+).*/\1/')
-      hwm=$(awk '/VmHWM/{print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo "$hwm")
+      (( m / 1024 > hwm )) && hwm=$((m / 1024))
       if [[ -z ${first_t:-} ]]; then first_t=$t; first_a=$a; fi
       last_t=$t; last_a=$a
     fi
@@ -113,5 +118,5 @@ sending() {   # label records [extra args]: CPU per record between the first and
 }
 cpu_part plain
 cpu_part aggregated --aggregation
-sending plain "$RECORDS_CPU"
+sending plain "$RECORDS_SENDING_PLAIN"
 sending aggregated "$RECORDS_SENDING_AGGREGATED" --aggregation

@@ -2,7 +2,7 @@ package dev.clickstream.counter;
 
 import dev.clickstream.common.config.ConfigValues;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * The counter's own settings, typed and checked, built once at start-up.
@@ -19,21 +19,7 @@ import java.util.Objects;
 public record CounterSettings(String table, Duration window, Duration interval, Duration ttl, String host,
                               int topN, Duration checkpointInterval, boolean createTableIfNotPresent) {
 
-    public CounterSettings {
-        Objects.requireNonNull(table, "table");
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(interval, "interval");
-        Objects.requireNonNull(ttl, "ttl");
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
-        if (window.toMillis() % 1000 != 0 || window.toSeconds() < 1) {
-            throw new IllegalArgumentException("window must be a whole number of seconds");
-        }
-        if (interval.isZero() || interval.isNegative() || topN < 1) {
-            throw new IllegalArgumentException("interval must be positive and topN at least 1");
-        }
-    }
-
+    /** Built only from values its keys have checked ({@link ReferrerCounter#keys()}). */
     public static CounterSettings from(ConfigValues values) {
         return new CounterSettings(
                 values.get(ReferrerCounter.COUNTS_TABLE),
@@ -46,28 +32,15 @@ public record CounterSettings(String table, Duration window, Duration interval, 
                 values.get(ReferrerCounter.CREATE_COUNTS_TABLE));
     }
 
-    /** The defaults, with another table name; handy for tests and tools. */
-    public static CounterSettings defaults(String table) {
-        return from(ReferrerCounter.keys().parse(java.util.Map.of(ReferrerCounter.COUNTS_TABLE.name(), table)));
+    /**
+     * The defaults with some keys set as a properties file would set them, e.g.
+     * {@code Map.of("countsTable", "t", "countsWindow", "2m")}; for tests and tools.
+     */
+    public static CounterSettings of(Map<String, String> values) {
+        return from(ReferrerCounter.keys().parse(values));
     }
 
     public int windowSeconds() {
         return (int) window.toSeconds();
-    }
-
-    public CounterSettings withWindow(Duration newWindow) {
-        return new CounterSettings(table, newWindow, interval, ttl, host, topN, checkpointInterval, createTableIfNotPresent);
-    }
-
-    public CounterSettings withInterval(Duration newInterval) {
-        return new CounterSettings(table, window, newInterval, ttl, host, topN, checkpointInterval, createTableIfNotPresent);
-    }
-
-    public CounterSettings withCheckpointInterval(Duration newInterval) {
-        return new CounterSettings(table, window, interval, ttl, host, topN, newInterval, createTableIfNotPresent);
-    }
-
-    public CounterSettings withHost(String newHost) {
-        return new CounterSettings(table, window, interval, ttl, newHost, topN, checkpointInterval, createTableIfNotPresent);
     }
 }

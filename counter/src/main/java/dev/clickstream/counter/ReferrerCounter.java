@@ -4,21 +4,16 @@ import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.common.counts.CountsTable;
 import dev.clickstream.common.net.HostNames;
-import dev.clickstream.counter.kcl.CountingProcessorFactory;
-import dev.clickstream.counter.store.DynamoDbCountsSink;
-import java.time.Clock;
 import java.time.Duration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
- * The referrer counter: a KCL record processor that keeps sliding-window counts of
- * (resource, referrer) pairs and writes one item per resource to the counts table every interval.
- * This class is the entry point for the application that hosts it (consumer.jar with
- * {@code processor = referrer-counter}).
+ * The referrer counter's configuration keys: a KCL record processor that keeps sliding-window
+ * counts of (resource, referrer) pairs and writes one item per resource to the counts table every
+ * interval. The application that hosts it (consumer.jar with {@code processor = referrer-counter})
+ * adds {@link #keys()} to its own, reads them with {@link CounterSettings#from} and hands the KCL
+ * a {@link dev.clickstream.counter.kcl.CountingProcessorFactory}.
  */
 public final class ReferrerCounter {
-    public static final String PROCESSOR_NAME = "referrer-counter";
-
     public static final ConfigKey<String> COUNTS_TABLE = CountsTable.NAME_KEY;
     public static final ConfigKey<Duration> COUNTS_WINDOW = ConfigKey.duration("countsWindow", Duration.ofSeconds(10))
             .check(d -> d.toMillis() % 1000 == 0 && d.toSeconds() >= 1 && d.toSeconds() <= 3600,
@@ -49,19 +44,5 @@ public final class ReferrerCounter {
     /** The counter's own keys, to add to the hosting application's definition. */
     public static ConfigDef keys() {
         return KEYS;
-    }
-
-    /**
-     * The factory to hand to the KCL. Close it after the scheduler has shut down: it stops the
-     * thread that writes the counts. Call {@link CountsTablePreparer#prepare()} first.
-     */
-    public static CountingProcessorFactory processorFactory(CounterSettings settings, DynamoDbAsyncClient dynamoDb) {
-        return processorFactory(settings, dynamoDb, CounterListener.NONE);
-    }
-
-    public static CountingProcessorFactory processorFactory(CounterSettings settings, DynamoDbAsyncClient dynamoDb,
-                                                            CounterListener listener) {
-        return new CountingProcessorFactory(settings, new DynamoDbCountsSink(dynamoDb, settings), listener,
-                Clock.systemUTC());
     }
 }

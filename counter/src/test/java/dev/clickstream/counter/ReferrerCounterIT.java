@@ -7,6 +7,7 @@ import dev.clickstream.common.counts.ReferrerCount;
 import dev.clickstream.common.counts.ReferrerCountsCodec;
 import dev.clickstream.common.event.ClickEvent;
 import dev.clickstream.common.event.ClickEventCodec;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.counter.kcl.CountingProcessorFactory;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
@@ -51,17 +52,15 @@ class ReferrerCounterIT {
         aws.createStream(stream, 1);
 
         // A window long enough that the KCL's start-up wait cannot push the events out of it.
-        CounterSettings settings = CounterSettings.defaults(table)
-                .withWindow(Duration.ofSeconds(120))
-                .withInterval(Duration.ofMillis(500))
-                .withCheckpointInterval(Duration.ZERO)
-                .withHost("it-host");
+        CounterSettings settings = CounterSettings.of(Map.of("countsTable", table, "countsWindow", "120s",
+                "countsInterval", "500ms", "counterCheckpointInterval", "0", "countsHost", "it-host"));
         // The local stack's dynalite has no TTL: the preparer says so and the counter counts on.
         assertThat(new CountsTablePreparer(aws.dynamoDbAsync(), settings).prepare()).isFalse();
 
         CounterStats stats = new CounterStats();
         CountDownLatch initialized = new CountDownLatch(1);
-        try (CountingProcessorFactory counter = ReferrerCounter.processorFactory(settings, aws.dynamoDbAsync(), stats);
+        try (CountingProcessorFactory counter = CountingProcessorFactory.create(settings, aws.dynamoDbAsync(), stats,
+                new StatusCounters());
              CloudWatchAsyncClient cloudWatch = aws.settings(aws.dynamoDbEndpoint()).configure(CloudWatchAsyncClient.builder()).build()) {
             Scheduler scheduler = scheduler(aws, stream, app, cloudWatch, signalling(counter, initialized));
             Thread worker = new Thread(scheduler, "kcl-scheduler");

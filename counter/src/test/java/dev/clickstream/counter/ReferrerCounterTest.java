@@ -21,7 +21,6 @@ class ReferrerCounterTest {
         assertThat(s.createTableIfNotPresent()).isTrue();
         assertThat(s.topN()).isEqualTo(50);
         assertThat(s.host()).isNotBlank();
-        assertThat(ReferrerCounter.PROCESSOR_NAME).isEqualTo("referrer-counter");
     }
 
     @Test

@@ -16,7 +16,7 @@ final class CountsFixture {
 
     CountsFixture(LocalAws aws, String host) {
         this.table = LocalAws.uniqueName("dashboard-counts");
-        CounterSettings settings = CounterSettings.defaults(table).withHost(host);
+        CounterSettings settings = CounterSettings.of(Map.of("countsTable", table, "countsHost", host));
         new CountsTablePreparer(aws.dynamoDbAsync(), settings).prepare();
         this.sink = new DynamoDbCountsSink(aws.dynamoDbAsync(), settings);
     }

@@ -6,7 +6,7 @@ import dev.clickstream.common.event.ClickEvent;
 import dev.clickstream.counter.CounterSettings;
 import dev.clickstream.counter.CounterStats;
 import dev.clickstream.counter.CountsTablePreparer;
-import dev.clickstream.counter.ReferrerCounter;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.counter.kcl.CountingEngine;
 import dev.clickstream.counter.kcl.CountingProcessorFactory;
 import dev.clickstream.dashboard.http.DashboardServer;
@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,14 +58,15 @@ class DashboardBrowserIT {
 
         String table = LocalAws.uniqueName("browser-counts");
         String resource = "/index.html";
-        CounterSettings settings = CounterSettings.defaults(table).withHost("browser-it-host")
-                .withInterval(Duration.ofMillis(500));
+        CounterSettings settings = CounterSettings.of(Map.of("countsTable", table, "countsHost", "browser-it-host",
+                "countsInterval", "500ms"));
         new CountsTablePreparer(aws.dynamoDbAsync(), settings).prepare();
 
         ScheduledExecutorService clicks = Executors.newSingleThreadScheduledExecutor();
         Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile-");
         ChromeDriver browser = null;
-        try (CountingProcessorFactory counter = ReferrerCounter.processorFactory(settings, aws.dynamoDbAsync(), new CounterStats());
+        try (CountingProcessorFactory counter = CountingProcessorFactory.create(settings, aws.dynamoDbAsync(), new CounterStats(),
+                new StatusCounters());
              DynamoDbClient dynamoDb = aws.settings(aws.dynamoDbEndpoint()).configure(DynamoDbClient.builder())
                      .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
              DashboardServer server = DashboardServer.start("127.0.0.1", 0,

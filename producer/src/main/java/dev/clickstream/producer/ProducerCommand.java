@@ -1,7 +1,7 @@
 package dev.clickstream.producer;
 
 import dev.clickstream.common.cli.AppVersion;
-import dev.clickstream.common.cli.ShutdownGuards;
+import dev.clickstream.common.cli.SizedJvm;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
@@ -66,23 +66,8 @@ public final class ProducerCommand implements Callable<Integer> {
     Long seed;
 
     public static void main(String[] args) {
-        ShutdownGuards.exitWithParentIfAsked();
-        leanNettyAllocator();
-        System.exit(commandLine().execute(args));
-    }
-
-    /**
-     * Netty's pooled allocator keeps 2 × cores direct and heap arenas of 4 MiB chunks each, sized
-     * for servers; the producer's few connections need one of each. Measured: peak RSS 186 → 141 MB
-     * for a 20,000-record run (docs/benchmarks.md). Set before any Netty class loads; a value given
-     * with -D wins.
-     */
-    static void leanNettyAllocator() {
-        for (String key : new String[] {"io.netty.allocator.numDirectArenas", "io.netty.allocator.numHeapArenas"}) {
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, "1");
-            }
-        }
+        SizedJvm.relaunch(ProducerCommand.class, args);
+        Cli.run(ProducerCommand::commandLine, args);
     }
 
     public static CommandLine commandLine() {

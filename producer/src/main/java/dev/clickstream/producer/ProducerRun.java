@@ -16,6 +16,7 @@ import dev.clickstream.producer.send.SensorRecords;
 import dev.clickstream.producer.send.Pacer;
 import dev.clickstream.producer.send.SendStats;
 import dev.clickstream.common.config.Durations;
+import dev.clickstream.common.status.PeriodicStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -94,11 +94,7 @@ public final class ProducerRun {
         scheduler.setRemoveOnCancelPolicy(true);
         BatchSender sender = new BatchSender(client, config.stream(), config.maxInFlight(), config.maxRetries(),
                 backoff, scheduler, stats);
-        ProgressReporter progress = new ProgressReporter(stats, console);
-        if (!config.progressInterval().isZero()) {
-            long every = config.progressInterval().toNanos();
-            scheduler.scheduleAtFixedRate(progress::report, every, every, TimeUnit.NANOSECONDS);
-        }
+        PeriodicStatus<SendStats.Snapshot> progress = ProgressReporter.start(config.progressInterval(), stats, console);
         String pace = config.putRecordsTps() == 0 ? "as fast as the stream accepts"
                 : config.putRecordsTps() + " calls/s";
         Function<List<PutRecordsRequestEntry>, Batch> packer = packer();
@@ -109,7 +105,7 @@ public final class ProducerRun {
         try {
             generate(sender, packer, records(seed), start);
             boolean idle = drain(sender);
-            progress.stop();
+            progress.close();
             SendStats.Snapshot totals = stats.snapshot();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Optional<String> error = sender.fatalError().map(Errors::describe);
@@ -117,6 +113,7 @@ public final class ProducerRun {
             return new Result(totals, unconfirmed, elapsed, seed, error, stopRequested,
                     config.aggregation().isPresent());
         } finally {
+            progress.close();
             scheduler.shutdownNow();
         }
     }

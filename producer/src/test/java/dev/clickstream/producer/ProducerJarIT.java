@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
+import dev.clickstream.testsupport.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,36 @@ class ProducerJarIT {
             assertThat(totals.get(3)).isZero();
             assertThat(StreamContents.readAll(aws.kinesis(), stream)).hasSize(totals.get(1).intValue());
         }
+    }
+
+    @Test
+    void aPlainJavaJarRunsInALeanChildThatStopsWithItsParent(LocalAws aws) {
+        String stream = LocalAws.uniqueName("jar-sized");
+        Pattern progress = Pattern.compile("^progress: sent \\d+, acknowledged [1-9]\\d*, .*");
+        try (JavaProcess p = producer(aws, "--stream", stream, "--progress-interval", "500ms").plain().start()) {
+            p.awaitStdoutLine(progress, DEADLINE);
+            ProcessHandle child = onlyChild(p);
+            assertThat(child.info().arguments().map(List::of).orElseThrow()).contains("-XX:+UseSerialGC");
+            // SIGTERM of the parent reaches the child, which stops as it would on its own
+            p.terminate();
+            p.awaitExit(DEADLINE);
+            assertThat(p.stdout()).as(p.describe()).contains("stopped in");
+            assertThat(child.isAlive()).isFalse();
+            List<Long> totals = summary(p);
+            assertThat(StreamContents.readAll(aws.kinesis(), stream)).hasSize(totals.get(1).intValue());
+        }
+        try (JavaProcess p = producer(aws, "--stream", stream, "--progress-interval", "500ms").plain().start()) {
+            p.awaitStdoutLine(progress, DEADLINE);
+            ProcessHandle child = onlyChild(p);
+            p.kill();
+            Poll.until(Duration.ofSeconds(10), "the child to end after its parent's SIGKILL", () -> !child.isAlive());
+        }
+    }
+
+    private static ProcessHandle onlyChild(JavaProcess p) {
+        List<ProcessHandle> children = p.descendants();
+        assertThat(children).as("the sized child JVM").hasSize(1);
+        return children.get(0);
     }
 
     @Test

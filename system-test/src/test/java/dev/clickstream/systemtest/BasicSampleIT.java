@@ -73,7 +73,8 @@ class BasicSampleIT {
         for (Record r : records) {
             assertThat(log).contains(expectedLine(r, shardOf(r)));
         }
-        assertThat(log).contains("Shutdown requested for shard").contains("Checkpointed shard")
+        assertThat(log).contains("[" + shardOf(records.get(0)) + "] - Shutdown requested: checkpointing")
+                .contains("] - Checkpointed at ")
                 .contains("at the last record delivered");
         assertThat(Checkpoints.of(aws, "kclnodejssample")).as("checkpoint() on the shutdown request keeps the checkpoints")
                 .isEqualTo(lastByShard);

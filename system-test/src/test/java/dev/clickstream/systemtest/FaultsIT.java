@@ -2,8 +2,6 @@ package dev.clickstream.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickstream.local.LocalStackOptions;
-import dev.clickstream.local.Ports;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.Poll;
@@ -43,9 +41,7 @@ class FaultsIT {
 
     @Test
     void archiverAndProducerRideThroughAnS3OutageAndAKinesisRestart() throws Exception {
-        LocalStackOptions options = new LocalStackOptions(Ports.freePort(), Ports.freePort(), Ports.freePort(),
-                work.resolve("data"), true, "node", work.resolve("logs"));
-        try (LocalAws aws = LocalAws.start(options)) {
+        try (LocalAws aws = LocalAws.startPersistent(work)) {
             String stream = "faults";
             String bucket = "faults-archive";
             Path properties = work.resolve("archiver.properties");
@@ -65,7 +61,7 @@ class FaultsIT {
                          .start();
                  JavaProcess archiver = JavaProcess.jar(CONSUMER).workDir(work).env("LOG_DIR", work.resolve("logs/archiver").toString())
                          .args("--properties", properties.toString()).start()) {
-                Path archive = options.s3Root().resolve(bucket);
+                Path archive = aws.s3Root().resolve(bucket);
                 Poll.until(Duration.ofSeconds(120), "a first archived object", () -> objects(archive).size() > 0);
 
                 aws.stack().stopService("kinesis");

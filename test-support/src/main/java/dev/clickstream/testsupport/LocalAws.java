@@ -3,13 +3,16 @@ package dev.clickstream.testsupport;
 import dev.clickstream.common.aws.AwsSettings;
 import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.local.LocalStack;
+import dev.clickstream.local.LocalStackException;
+import dev.clickstream.local.LocalStackOptions;
+import dev.clickstream.local.Ports;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -43,21 +46,27 @@ public final class LocalAws implements AutoCloseable {
     LocalAws(LocalStack stack) {
         this.stack = stack;
         this.kinesis = settings(kinesisEndpoint()).configure(KinesisClient.builder())
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
+                .httpClientBuilder(Apache5HttpClient.builder()).build();
         this.kinesisAsync = settings(kinesisEndpoint()).configure(KinesisAsyncClient.builder())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build();
         this.dynamoDb = settings(dynamoDbEndpoint()).configure(DynamoDbClient.builder())
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
+                .httpClientBuilder(Apache5HttpClient.builder()).build();
         this.dynamoDbAsync = settings(dynamoDbEndpoint()).configure(DynamoDbAsyncClient.builder())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
         this.s3 = settings(s3Endpoint()).configure(S3Client.builder())
                 .forcePathStyle(true)
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
+                .httpClientBuilder(Apache5HttpClient.builder()).build();
     }
 
     /** A stack of the test's own (persisted, say), for tests that stop or restart its servers. */
-    public static LocalAws start(dev.clickstream.local.LocalStackOptions options) throws dev.clickstream.local.LocalStackException {
+    public static LocalAws start(LocalStackOptions options) throws LocalStackException {
         return new LocalAws(LocalStack.start(options));
+    }
+
+    /** A stack of the test's own on free ports with --persist, its data and logs under dir. */
+    public static LocalAws startPersistent(Path dir) throws LocalStackException {
+        return start(new LocalStackOptions(Ports.freePort(), Ports.freePort(), Ports.freePort(),
+                dir.resolve("data"), true, "node", dir.resolve("logs")));
     }
 
     public LocalStack stack() {

@@ -2,9 +2,6 @@ package dev.clickstream.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickstream.local.LocalStack;
-import dev.clickstream.local.LocalStackOptions;
-import dev.clickstream.local.Ports;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +21,7 @@ class EngineCrashIT {
 
     @Test
     void recordsAndItemsSurviveASigkillOfTheirEngine() throws Exception {
-        LocalStackOptions options = new LocalStackOptions(Ports.freePort(), Ports.freePort(), Ports.freePort(),
-                dir.resolve("data"), true, "node", dir.resolve("logs"));
-        try (LocalAws aws = new LocalAws(LocalStack.start(options))) {
+        try (LocalAws aws = LocalAws.startPersistent(dir)) {
             aws.createStream("crash", 1);
             List<PutRecordsRequestEntry> entries = IntStream.range(0, 500)
                     .mapToObj(i -> PutRecordsRequestEntry.builder().partitionKey("k" + i)

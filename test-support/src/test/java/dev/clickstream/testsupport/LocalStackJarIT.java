@@ -28,11 +28,25 @@ class LocalStackJarIT {
     @TempDir
     Path work;
 
+    /** The three ports of one stack, kept to start it again on the same ones. */
+    private record StackPorts(int kinesis, int dynamodb, int s3) {
+        static StackPorts free() {
+            return new StackPorts(Ports.freePort(), Ports.freePort(), Ports.freePort());
+        }
+    }
+
     private JavaProcess.Builder localStack(int kinesis, int dynamodb, int s3) {
         return JavaProcess.jar(JAR).workDir(work).args(
                 "--kinesis-port", Integer.toString(kinesis),
                 "--dynamodb-port", Integer.toString(dynamodb),
                 "--s3-port", Integer.toString(s3));
+    }
+
+    /** The stack on these ports, once it has printed its ready line. */
+    private JavaProcess startReady(StackPorts ports, String... args) {
+        JavaProcess stack = localStack(ports.kinesis(), ports.dynamodb(), ports.s3()).args(args).start();
+        stack.awaitStdoutLine(Pattern.compile("^ready in [0-9.]+ s"), START);
+        return stack;
     }
 
     /** kinesalite and dynalite. */
@@ -46,20 +60,17 @@ class LocalStackJarIT {
 
     @Test
     void printsEachEndpointThenReadyAndEachAnswersRealSdkCalls() {
-        int kinesis = Ports.freePort();
-        int dynamodb = Ports.freePort();
-        int s3 = Ports.freePort();
-        try (JavaProcess stack = localStack(kinesis, dynamodb, s3).start()) {
-            stack.awaitStdoutLine(Pattern.compile("^ready in [0-9.]+ s"), START);
+        StackPorts ports = StackPorts.free();
+        try (JavaProcess stack = startReady(ports)) {
             assertThat(stack.stdoutLines()).hasSize(4);
-            assertThat(stack.stdoutLines().get(0)).startsWith("kinesis").contains("http://127.0.0.1:" + kinesis);
-            assertThat(stack.stdoutLines().get(1)).startsWith("dynamodb").contains("http://127.0.0.1:" + dynamodb);
-            assertThat(stack.stdoutLines().get(2)).startsWith("s3").contains("http://127.0.0.1:" + s3);
+            assertThat(stack.stdoutLines().get(0)).startsWith("kinesis").contains("http://127.0.0.1:" + ports.kinesis());
+            assertThat(stack.stdoutLines().get(1)).startsWith("dynamodb").contains("http://127.0.0.1:" + ports.dynamodb());
+            assertThat(stack.stdoutLines().get(2)).startsWith("s3").contains("http://127.0.0.1:" + ports.s3());
 
             var settings = new LocalAwsSettings();
-            try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis);
-                 DynamoDbClient d = settings.configure(DynamoDbClient.builder(), dynamodb);
-                 S3Client s = settings.configure(S3Client.builder().forcePathStyle(true), s3)) {
+            try (KinesisClient k = settings.configure(KinesisClient.builder(), ports.kinesis());
+                 DynamoDbClient d = settings.configure(DynamoDbClient.builder(), ports.dynamodb());
+                 S3Client s = settings.configure(S3Client.builder().forcePathStyle(true), ports.s3())) {
                 k.createStream(r -> r.streamName("jar-check").shardCount(1));
                 assertThat(k.listStreams().streamNames()).contains("jar-check");
                 assertThat(d.listTables().tableNames()).isEmpty();
@@ -72,32 +83,26 @@ class LocalStackJarIT {
 
     @Test
     void everyProcessOfTheStackListensOnLoopbackOnly() {
-        int kinesis = Ports.freePort();
-        int dynamodb = Ports.freePort();
-        int s3 = Ports.freePort();
-        try (JavaProcess stack = localStack(kinesis, dynamodb, s3).start()) {
-            stack.awaitStdoutLine(Pattern.compile("^ready"), START);
+        StackPorts ports = StackPorts.free();
+        try (JavaProcess stack = startReady(ports)) {
             List<String> listeners = new java.util.ArrayList<>(ListeningSockets.of(stack.pid()));
             nodeChildren(stack).forEach(node -> listeners.addAll(ListeningSockets.of(node.pid())));
 
             assertThat(listeners).as("listeners of the launcher and its engines")
-                    .anyMatch(l -> l.endsWith(":" + kinesis))
-                    .anyMatch(l -> l.endsWith(":" + dynamodb))
-                    .anyMatch(l -> l.endsWith(":" + s3))
+                    .anyMatch(l -> l.endsWith(":" + ports.kinesis()))
+                    .anyMatch(l -> l.endsWith(":" + ports.dynamodb()))
+                    .anyMatch(l -> l.endsWith(":" + ports.s3()))
                     .allMatch(ListeningSockets::isLoopback);
         }
     }
 
     @Test
     void persistKeepsStreamsRecordsAndTablesAcrossARestart() throws Exception {
-        int kinesis = Ports.freePort();
-        int dynamodb = Ports.freePort();
-        int s3 = Ports.freePort();
+        StackPorts ports = StackPorts.free();
         var settings = new LocalAwsSettings();
-        try (JavaProcess first = localStack(kinesis, dynamodb, s3).args("--persist").start()) {
-            first.awaitStdoutLine(Pattern.compile("^ready"), START);
-            try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis);
-                 DynamoDbClient d = settings.configure(DynamoDbClient.builder(), dynamodb)) {
+        try (JavaProcess first = startReady(ports, "--persist")) {
+            try (KinesisClient k = settings.configure(KinesisClient.builder(), ports.kinesis());
+                 DynamoDbClient d = settings.configure(DynamoDbClient.builder(), ports.dynamodb())) {
                 k.createStream(r -> r.streamName("kept-stream").shardCount(1));
                 Poll.until(Duration.ofSeconds(20), "stream ACTIVE", () -> k.describeStreamSummary(r -> r.streamName("kept-stream"))
                         .streamDescriptionSummary().streamStatusAsString().equals("ACTIVE"));
@@ -113,11 +118,10 @@ class LocalStackJarIT {
             first.terminate();
             first.awaitExit(Duration.ofSeconds(30));
         }
-        try (JavaProcess second = localStack(kinesis, dynamodb, s3).args("--persist").start()) {
-            second.awaitStdoutLine(Pattern.compile("^ready"), START);
+        try (JavaProcess second = startReady(ports, "--persist")) {
             assertThat(second.stdoutLines().get(0)).contains("persisted");
-            try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis);
-                 DynamoDbClient d = settings.configure(DynamoDbClient.builder(), dynamodb)) {
+            try (KinesisClient k = settings.configure(KinesisClient.builder(), ports.kinesis());
+                 DynamoDbClient d = settings.configure(DynamoDbClient.builder(), ports.dynamodb())) {
                 assertThat(k.listStreams().streamNames()).contains("kept-stream");
                 String iterator = k.getShardIterator(r -> r.streamName("kept-stream").shardId("shardId-000000000000")
                         .shardIteratorType("TRIM_HORIZON")).shardIterator();
@@ -132,21 +136,17 @@ class LocalStackJarIT {
 
     @Test
     void withoutPersistARestartStartsEmpty() throws Exception {
-        int kinesis = Ports.freePort();
-        int dynamodb = Ports.freePort();
-        int s3 = Ports.freePort();
+        StackPorts ports = StackPorts.free();
         var settings = new LocalAwsSettings();
-        try (JavaProcess first = localStack(kinesis, dynamodb, s3).start()) {
-            first.awaitStdoutLine(Pattern.compile("^ready"), START);
-            try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis)) {
+        try (JavaProcess first = startReady(ports)) {
+            try (KinesisClient k = settings.configure(KinesisClient.builder(), ports.kinesis())) {
                 k.createStream(r -> r.streamName("lost-stream").shardCount(1));
             }
             first.terminate();
             first.awaitExit(Duration.ofSeconds(30));
         }
-        try (JavaProcess second = localStack(kinesis, dynamodb, s3).start()) {
-            second.awaitStdoutLine(Pattern.compile("^ready"), START);
-            try (KinesisClient k = settings.configure(KinesisClient.builder(), kinesis)) {
+        try (JavaProcess second = startReady(ports)) {
+            try (KinesisClient k = settings.configure(KinesisClient.builder(), ports.kinesis())) {
                 assertThat(k.listStreams().streamNames()).isEmpty();
             }
         }
@@ -154,8 +154,7 @@ class LocalStackJarIT {
 
     @Test
     void sigtermStopsEverythingAndLeavesNoNodeProcess() {
-        try (JavaProcess stack = localStack(Ports.freePort(), Ports.freePort(), Ports.freePort()).start()) {
-            stack.awaitStdoutLine(Pattern.compile("^ready"), START);
+        try (JavaProcess stack = startReady(StackPorts.free())) {
             List<ProcessHandle> nodes = nodeChildren(stack);
 
             stack.terminate();
@@ -168,8 +167,7 @@ class LocalStackJarIT {
 
     @Test
     void sigkillOfTheLauncherLeavesNoOrphanNodeProcess() {
-        try (JavaProcess stack = localStack(Ports.freePort(), Ports.freePort(), Ports.freePort()).start()) {
-            stack.awaitStdoutLine(Pattern.compile("^ready"), START);
+        try (JavaProcess stack = startReady(StackPorts.free())) {
             List<ProcessHandle> nodes = nodeChildren(stack);
             assertThat(nodes).allMatch(ProcessHandle::isAlive);
 

@@ -79,7 +79,7 @@ public final class CredentialsProviders {
                     parse(spec);
                     return spec;
                 }, DEFAULT, "PROVIDER[|ARG...]")
-                .sensitive()
+                .sensitive(CredentialsProviders::describe)
                 .doc("Credentials provider: DefaultCredentialsProvider (the SDK's chain), or "
                         + "StaticCredentialsProvider|KEY|SECRET for the local stack's dummy keys.");
     }

@@ -3,6 +3,7 @@ package dev.clickstream.common.cli;
 import dev.clickstream.common.config.ConfigException;
 import dev.clickstream.common.errors.Errors;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -34,8 +35,17 @@ public final class Cli {
 
     /** Runs the command and exits the JVM with its code. */
     public static void main(Object command, String... args) {
+        run(() -> commandLine(command), args);
+    }
+
+    /**
+     * Runs the command line {@code commandLine} makes and exits the JVM with its code. A main
+     * that calls {@link SizedJvm#relaunch} does so before this class loads, so that the parent
+     * JVM never starts logging.
+     */
+    public static void run(Supplier<CommandLine> commandLine, String... args) {
         ShutdownGuards.exitWithParentIfAsked();
-        System.exit(commandLine(command).execute(args));
+        System.exit(commandLine.get().execute(args));
     }
 
     private static String name(CommandLine cl) {

@@ -42,27 +42,32 @@ public final class ShutdownGuards {
 
     /** Starts the parent watch when the launcher asked for it in the environment. */
     public static void exitWithParentIfAsked() {
-        Optional<Long> parent = Optional.ofNullable(System.getenv(EXIT_WITH_PARENT))
-                .flatMap(ShutdownGuards::parsePid);
-        parent.flatMap(ProcessHandle::of).ifPresentOrElse(ShutdownGuards::watch, () -> {
-            if (parent.isPresent()) {
-                // the launcher is gone already
-                System.exit(143);
-            }
-        });
+        Optional.ofNullable(System.getenv(EXIT_WITH_PARENT)).ifPresent(pid -> whenGone(pid, "parent-watch", () -> {
+            LOG.warn("launcher (pid {}) is gone; stopping", pid);
+            System.exit(143);
+        }));
     }
 
-    private static void watch(ProcessHandle launcher) {
-        DaemonThreads.start("parent-watch", () -> {
-            while (launcher.isAlive()) {
+    /** Runs {@code action} once the process {@code pid} is gone (at once if it is gone already). */
+    static void whenGone(String pid, String threadName, Runnable action) {
+        Optional<Long> parsed = parsePid(pid);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(parsed.get());
+        if (process.isEmpty() || !process.get().isAlive()) {
+            action.run();
+            return;
+        }
+        DaemonThreads.start(threadName, () -> {
+            while (process.get().isAlive()) {
                 try {
                     Thread.sleep(PARENT_POLL.toMillis());
                 } catch (InterruptedException e) {
                     return;
                 }
             }
-            LOG.warn("launcher (pid {}) is gone; stopping", launcher.pid());
-            System.exit(143);
+            action.run();
         });
     }
 

@@ -26,7 +26,8 @@ public final class ConfigKey<T> {
     private final T defaultValue;
     private static final String BOOLEAN_LABEL = "true|false";
     private final boolean required;
-    private final boolean sensitive;
+    /** What is shown for a sensitive value; null when the value is not sensitive. */
+    private final Function<T, String> mask;
     private final String doc;
     private final String valueLabel;
     private final List<Check<T>> checks;
@@ -34,13 +35,13 @@ public final class ConfigKey<T> {
 
     private record Check<T>(Predicate<T> test, String requirement) {}
 
-    private ConfigKey(String name, ValueParser<T> parser, T defaultValue, boolean required, boolean sensitive,
+    private ConfigKey(String name, ValueParser<T> parser, T defaultValue, boolean required, Function<T, String> mask,
                       String doc, String valueLabel, List<Check<T>> checks, Function<T, String> display) {
         this.name = Objects.requireNonNull(name);
         this.parser = Objects.requireNonNull(parser);
         this.defaultValue = defaultValue;
         this.required = required;
-        this.sensitive = sensitive;
+        this.mask = mask;
         this.doc = doc;
         this.valueLabel = valueLabel;
         this.checks = List.copyOf(checks);
@@ -48,7 +49,7 @@ public final class ConfigKey<T> {
     }
 
     public static <T> ConfigKey<T> of(String name, ValueParser<T> parser, T defaultValue, String valueLabel) {
-        return new ConfigKey<>(name, parser, defaultValue, false, false, "", valueLabel, List.of(), String::valueOf);
+        return new ConfigKey<>(name, parser, defaultValue, false, null, "", valueLabel, List.of(), String::valueOf);
     }
 
     public static ConfigKey<String> string(String name, String defaultValue) {
@@ -69,7 +70,7 @@ public final class ConfigKey<T> {
 
     /** A duration such as {@code 30s}, {@code 5m}, {@code 250ms} or ISO-8601 {@code PT30S}. */
     public static ConfigKey<Duration> duration(String name, Duration defaultValue) {
-        return new ConfigKey<>(name, Durations::parse, defaultValue, false, false, "", "DURATION",
+        return new ConfigKey<>(name, Durations::parse, defaultValue, false, null, "", "DURATION",
                 List.of(), Durations::format);
     }
 
@@ -84,33 +85,38 @@ public final class ConfigKey<T> {
      * the type is Optional and the default is empty.
      */
     public static ConfigKey<Optional<URI>> endpoint(String name) {
-        return new ConfigKey<>(name, text -> Optional.of(parseEndpoint(text)), Optional.empty(), false, false, "",
+        return new ConfigKey<>(name, text -> Optional.of(parseEndpoint(text)), Optional.empty(), false, null, "",
                 "URL", List.of(), value -> value.map(URI::toString).orElse(""));
     }
 
     public ConfigKey<T> doc(String newDoc) {
-        return new ConfigKey<>(name, parser, defaultValue, required, sensitive, newDoc, valueLabel, checks, display);
+        return new ConfigKey<>(name, parser, defaultValue, required, mask, newDoc, valueLabel, checks, display);
     }
 
     public ConfigKey<T> label(String newLabel) {
-        return new ConfigKey<>(name, parser, defaultValue, required, sensitive, doc, newLabel, checks, display);
+        return new ConfigKey<>(name, parser, defaultValue, required, mask, doc, newLabel, checks, display);
     }
 
     /** The key has no default: leaving it out is an error. */
     public ConfigKey<T> required() {
-        return new ConfigKey<>(name, parser, null, true, sensitive, doc, valueLabel, checks, display);
+        return new ConfigKey<>(name, parser, null, true, mask, doc, valueLabel, checks, display);
     }
 
     /** The value may hold a secret: it is never echoed in errors, help or logs. */
     public ConfigKey<T> sensitive() {
-        return new ConfigKey<>(name, parser, defaultValue, required, true, doc, valueLabel, checks, display);
+        return sensitive(value -> "****");
+    }
+
+    /** As {@link #sensitive()}, but logs show {@code shown(value)}, which must leave the secret out. */
+    public ConfigKey<T> sensitive(Function<T, String> shown) {
+        return new ConfigKey<>(name, parser, defaultValue, required, shown, doc, valueLabel, checks, display);
     }
 
     /** Adds a check; {@code requirement} completes "must ..." in the error message. */
     public ConfigKey<T> check(Predicate<T> test, String requirement) {
         List<Check<T>> more = new ArrayList<>(checks);
         more.add(new Check<>(test, requirement));
-        return new ConfigKey<>(name, parser, defaultValue, required, sensitive, doc, valueLabel, more, display);
+        return new ConfigKey<>(name, parser, defaultValue, required, mask, doc, valueLabel, more, display);
     }
 
     public String name() {
@@ -135,7 +141,7 @@ public final class ConfigKey<T> {
     }
 
     public boolean isSensitive() {
-        return sensitive;
+        return mask != null;
     }
 
     public T defaultValue() {
@@ -154,7 +160,7 @@ public final class ConfigKey<T> {
     }
 
     public String format(T value) {
-        return sensitive ? "****" : display.apply(value);
+        return mask != null ? mask.apply(value) : display.apply(value);
     }
 
     /**
@@ -195,12 +201,12 @@ public final class ConfigKey<T> {
         try {
             value = parser.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, e.getMessage() + (sensitive ? "" : ", got '" + text + "'"));
+            throw new ConfigException(name, e.getMessage() + (isSensitive() ? "" : ", got '" + text + "'"));
         }
         for (Check<T> check : checks) {
             if (!check.test().test(value)) {
                 throw new ConfigException(name, "must " + check.requirement()
-                        + (sensitive ? "" : ", got '" + text + "'"));
+                        + (isSensitive() ? "" : ", got '" + text + "'"));
             }
         }
         return value;

@@ -34,6 +34,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void valuesAreFoundByKeyNameNotByKeyInstance() {
+        ConfigValues v = ConfigLoader.of(DEF).overrides(Map.of("shards", "7")).load().values();
+        assertThat(v.get(ConfigKey.integer("shards", 99))).isEqualTo(7);
+        assertThat(v.get(SHARDS.doc("another instance of the same key"))).isEqualTo(7);
+        assertThatThrownBy(() -> v.get(ConfigKey.integer("notDefined", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("notDefined");
+    }
+
+    @Test
     void defaultsApplyWhenNothingIsGiven() {
         ConfigValues v = ConfigLoader.of(DEF).load().values();
         assertThat(v.get(STREAM)).isEqualTo("kclnodejsclickstreamsample");

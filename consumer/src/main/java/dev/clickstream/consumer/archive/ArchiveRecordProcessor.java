@@ -1,10 +1,10 @@
 package dev.clickstream.consumer.archive;
 
-import dev.clickstream.consumer.processor.LeaseView;
-import dev.clickstream.consumer.processor.StatusCounters;
+import dev.clickstream.common.logging.ShardMdc;
+import dev.clickstream.common.status.StatusCounters;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
@@ -26,6 +26,9 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * leaseLost drops the queue without checkpointing. After a batch was abandoned (the lease went
  * away during retries) the processor does nothing more: it never checkpoints past a batch that is
  * not in S3, and the KCL will call leaseLost.
+ *
+ * <p>Each method puts the shard id in the MDC ({@link ShardMdc}) for the lines it logs, as the
+ * commit executor's thread does for its own.
  */
 public final class ArchiveRecordProcessor implements ShardRecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveRecordProcessor.class);
@@ -35,7 +38,7 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
     private final StatusCounters counters;
     private final LeaseView leases;
     private final CommitExecutor.Backoff backoff;
-    private final LongSupplier nanoClock;
+    private final InstantSource clock;
 
     private String shardId;
     private RecordBuffer buffer;
@@ -43,22 +46,24 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
     private boolean stopped;
 
     public ArchiveRecordProcessor(ArchiverSettings settings, BatchSink sink, StatusCounters counters,
-                                  LeaseView leases, CommitExecutor.Backoff backoff, LongSupplier nanoClock) {
+                                  LeaseView leases, CommitExecutor.Backoff backoff, InstantSource clock) {
         this.settings = settings;
         this.sink = sink;
         this.counters = counters;
         this.leases = leases;
         this.backoff = backoff;
-        this.nanoClock = nanoClock;
+        this.clock = clock;
     }
 
     @Override
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
-        buffer = new RecordBuffer(settings.maxBufferSize(), settings.maxBufferAgeMillis());
-        commits = new CommitExecutor(shardId, sink, counters, leases, backoff, settings.maxQueuedBatches());
-        counters.shardStarted(shardId);
-        LOG.info("Initializing record processor for shard: {} at {}", shardId, input.extendedSequenceNumber());
+        try (var mdc = ShardMdc.put(shardId)) {
+            buffer = new RecordBuffer(settings.maxBufferSize(), settings.maxBufferAgeMillis());
+            commits = new CommitExecutor(shardId, sink, counters, leases, backoff, settings.maxQueuedBatches());
+            counters.shardStarted(shardId);
+            LOG.info("Initializing record processor for shard: {} at {}", shardId, input.extendedSequenceNumber());
+        }
     }
 
     @Override
@@ -66,6 +71,12 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
         if (stopped) {
             return;
         }
+        try (var mdc = ShardMdc.put(shardId)) {
+            process(input);
+        }
+    }
+
+    private void process(ProcessRecordsInput input) {
         counters.millisBehind(shardId, input.millisBehindLatest());
         RecordProcessorCheckpointer checkpointer = input.checkpointer();
         List<KinesisClientRecord> records = input.records();
@@ -77,16 +88,16 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
                     commits.submit(buffer.drain(), checkpointer);
                 }
                 if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(), arrival,
-                        nanoClock.getAsLong())) {
+                        clock.millis())) {
                     commits.submit(buffer.drain(), checkpointer);
                 }
             }
-            if (records.isEmpty() && buffer.isDue(nanoClock.getAsLong())) {
+            if (records.isEmpty() && buffer.isDue(clock.millis())) {
                 // the only cut that depends on the clock, and so the only one a replay may cut differently
                 commits.submit(buffer.drain(), checkpointer);
             }
         } catch (CommitExecutor.LeaseGoneException e) {
-            LOG.warn("{}; this worker stops processing shard {}", e.getMessage(), shardId);
+            LOG.warn("{}; this worker stops processing the shard", e.getMessage());
             stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -96,9 +107,11 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
 
     @Override
     public void leaseLost(LeaseLostInput input) {
-        LOG.info("Lease lost for shard {}: dropping {} buffered records and {} queued batches without checkpoint",
-                shardId, buffer == null ? 0 : buffer.records(), commits == null ? 0 : commits.queued());
-        stop();
+        try (var mdc = ShardMdc.put(shardId)) {
+            LOG.info("Lease lost: dropping {} buffered records and {} queued batches without checkpoint",
+                    buffer == null ? 0 : buffer.records(), commits == null ? 0 : commits.queued());
+            stop();
+        }
     }
 
     @Override
@@ -106,17 +119,17 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
         if (stopped) {
             return; // a batch was abandoned: checkpointing the shard end now would skip it
         }
-        LOG.info("Shard {} ended: uploading {} buffered records, then checkpointing the shard end", shardId,
-                buffer.records());
-        try {
+        try (var mdc = ShardMdc.put(shardId)) {
+            LOG.info("Shard ended: uploading {} buffered records, then checkpointing the shard end", buffer.records());
             submitRest(input.checkpointer());
             commits.checkpointShardEnd(input.checkpointer());
         } catch (CommitExecutor.LeaseGoneException e) {
             LOG.warn("{}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            stop();
         }
-        stop();
     }
 
     @Override
@@ -124,16 +137,17 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
         if (stopped) {
             return;
         }
-        LOG.info("Shutdown requested for shard {}: uploading {} buffered records", shardId, buffer.records());
-        try {
+        try (var mdc = ShardMdc.put(shardId)) {
+            LOG.info("Shutdown requested: uploading {} buffered records", buffer.records());
             submitRest(input.checkpointer());
             commits.awaitAll();
         } catch (CommitExecutor.LeaseGoneException e) {
-            LOG.warn("{}; shard {} is left to its next owner", e.getMessage(), shardId);
+            LOG.warn("{}; the shard is left to its next owner", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            stop();
         }
-        stop();
     }
 
     private void submitRest(RecordProcessorCheckpointer checkpointer) throws CommitExecutor.LeaseGoneException,

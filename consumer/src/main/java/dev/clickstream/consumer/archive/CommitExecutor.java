@@ -2,8 +2,8 @@ package dev.clickstream.consumer.archive;
 
 import dev.clickstream.common.concurrent.DaemonThreads;
 import dev.clickstream.common.errors.Errors;
-import dev.clickstream.consumer.processor.LeaseView;
-import dev.clickstream.consumer.processor.StatusCounters;
+import dev.clickstream.common.logging.ShardMdc;
+import dev.clickstream.common.status.StatusCounters;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
@@ -28,7 +28,7 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
  * reader beyond that, which bounds memory and pushes back on the KCL's reads. A failed write is
  * retried with exponential back-off for as long as this worker holds the shard's lease; once the
  * lease is gone the batch and everything after it are abandoned without a checkpoint (the next
- * owner reads them again).
+ * owner reads them again). Its thread logs with the shard id in the MDC ({@link ShardMdc}).
  */
 public final class CommitExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitExecutor.class);
@@ -82,7 +82,9 @@ public final class CommitExecutor implements AutoCloseable {
             awaitOldest();
         }
         pending.add(thread.submit(() -> {
-            commit(batch, checkpointer);
+            try (var mdc = ShardMdc.put(shardId)) {
+                commit(batch, checkpointer);
+            }
             return null;
         }));
     }
@@ -130,7 +132,7 @@ public final class CommitExecutor implements AutoCloseable {
         try {
             retrying("shard-end checkpoint").run(() -> {
                 checkpointer.checkpoint();
-                LOG.info("Successful checkpoint at shard end of {}", shardId);
+                LOG.info("Successful checkpoint at shard end");
             });
         } catch (RuntimeException e) {
             throw new LeaseGoneException("shard " + shardId + ": shard-end checkpoint failed: " + Errors.describe(e));
@@ -165,7 +167,7 @@ public final class CommitExecutor implements AutoCloseable {
     private void upload(Batch batch, RecordProcessorCheckpointer checkpointer) {
         String key = retrying("upload").get(() -> sink.write(shardId, batch));
         LOG.info("Successfully uploaded data to s3 file: {}", key);
-        counters.outputWritten();
+        counters.outputsWritten(1);
         if (abandoned) {
             // leaseLost came during the upload: the object is in S3, but this worker may no longer checkpoint
             throw new IllegalStateException("shard " + shardId + " was given up during the upload");
@@ -185,9 +187,9 @@ public final class CommitExecutor implements AutoCloseable {
                 .abortIf((result, failure) -> failure != null && (abandoned || !leases.holds(shardId)))
                 .withBackoff(backoff.initial(), backoff.max())
                 .withMaxRetries(-1)
-                .onFailedAttempt(e -> LOG.warn("{} of shard {} failed (attempt {}), retrying while the lease is held: {}",
-                        what, shardId, e.getAttemptCount(), Errors.describe(e.getLastException())))
-                .onAbort(e -> LOG.warn("{} of shard {} abandoned: the lease is no longer held", what, shardId))
+                .onFailedAttempt(e -> LOG.warn("{} failed (attempt {}), retrying while the lease is held: {}",
+                        what, e.getAttemptCount(), Errors.describe(e.getLastException())))
+                .onAbort(e -> LOG.warn("{} abandoned: the lease is no longer held", what))
                 .build();
         return Failsafe.with(policy);
     }

@@ -3,7 +3,6 @@ package dev.clickstream.consumer.archive;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One shard's pending records, as the original stores them: each record's bytes plus "\n". The
@@ -21,7 +20,6 @@ public final class RecordBuffer {
 
     private final long maxBytes;
     private final long maxAgeMillis;
-    private final long maxAgeNanos;
     private byte[] bytes;
     private int length;
     private int records;
@@ -29,7 +27,7 @@ public final class RecordBuffer {
     private String lastSequence;
     private long lastSubSequence;
     private long firstArrivalMillis;
-    private long firstAddedNanos;
+    private long firstAddedMillis;
 
     public RecordBuffer(long maxBytes, long maxAgeMillis) {
         if (maxBytes < 1) {
@@ -37,17 +35,16 @@ public final class RecordBuffer {
         }
         this.maxBytes = maxBytes;
         this.maxAgeMillis = maxAgeMillis;
-        this.maxAgeNanos = TimeUnit.MILLISECONDS.toNanos(maxAgeMillis);
         this.bytes = new byte[initialCapacity(maxBytes)];
     }
 
     /**
      * Appends a record's data and "\n"; empty data is skipped. Returns whether the buffer is now
      * full, i.e. must be drained before the next record. {@code arrivalMillis} is the record's
-     * ApproximateArrivalTimestamp, {@code nowNanos} the local clock.
+     * ApproximateArrivalTimestamp, {@code nowMillis} the local clock.
      */
     public boolean add(ByteBuffer data, String sequenceNumber, long subSequenceNumber, long arrivalMillis,
-                       long nowNanos) {
+                       long nowMillis) {
         int n = data.remaining();
         if (n == 0) {
             return isFull();
@@ -60,7 +57,7 @@ public final class RecordBuffer {
         if (records == 0) {
             firstSequence = sequenceNumber;
             firstArrivalMillis = arrivalMillis;
-            firstAddedNanos = nowNanos;
+            firstAddedMillis = nowMillis;
         }
         records++;
         lastSequence = sequenceNumber;
@@ -81,11 +78,15 @@ public final class RecordBuffer {
     }
 
     /**
-     * Wall clock, for an idle shard only: whether the buffer has been held {@code maxAgeMillis}
-     * since its first record was added. A batch cut this way may be cut differently on a replay.
+     * Wall clock, for an idle shard only: whether the buffer's first record arrived in Kinesis
+     * {@code maxAgeMillis} ago, or has been held that long here. The first rule flushes the tail
+     * of a backlog at the first empty read instead of holding records that are long overdue; the
+     * second keeps a skewed local clock from holding them longer than the age. A batch cut this
+     * way may be cut differently on a replay.
      */
-    public boolean isDue(long nowNanos) {
-        return records > 0 && maxAgeNanos > 0 && nowNanos - firstAddedNanos >= maxAgeNanos;
+    public boolean isDue(long nowMillis) {
+        return records > 0 && maxAgeMillis > 0
+                && (nowMillis - firstAddedMillis >= maxAgeMillis || nowMillis - firstArrivalMillis >= maxAgeMillis);
     }
 
     public boolean isEmpty() {

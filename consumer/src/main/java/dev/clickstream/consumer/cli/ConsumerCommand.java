@@ -4,6 +4,7 @@ import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.common.cli.AppVersion;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.ShutdownGuards;
+import dev.clickstream.common.cli.SizedJvm;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.config.ConfigDef;
@@ -11,8 +12,6 @@ import dev.clickstream.consumer.config.ConfigSource;
 import dev.clickstream.consumer.config.ConsumerConfig;
 import dev.clickstream.consumer.kcl.ConsumerRuntime;
 import dev.clickstream.consumer.kcl.HaltAfterPutObject;
-import dev.clickstream.consumer.processor.ProcessorPlugin;
-import dev.clickstream.consumer.processor.ProcessorRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,8 +38,7 @@ import picocli.CommandLine.Spec;
 public final class ConsumerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerCommand.class);
 
-    private final ProcessorRegistry registry;
-    private final ConfigDef def;
+    private final ConfigDef def = ConsumerConfig.definition();
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,18 +48,13 @@ public final class ConsumerCommand implements Callable<Integer> {
                     + "required key comes from options or the environment.")
     Path properties;
 
-    public ConsumerCommand(ProcessorRegistry registry) {
-        this.registry = registry;
-        this.def = ConfigSource.definition(registry);
-    }
-
     public static void main(String[] args) {
-        ShutdownGuards.exitWithParentIfAsked();
-        System.exit(commandLine(ProcessorRegistry.standard()).execute(args));
+        SizedJvm.relaunch(ConsumerCommand.class, args);
+        Cli.run(ConsumerCommand::commandLine, args);
     }
 
-    public static CommandLine commandLine(ProcessorRegistry registry) {
-        ConsumerCommand command = new ConsumerCommand(registry);
+    public static CommandLine commandLine() {
+        ConsumerCommand command = new ConsumerCommand();
         CommandLine cl = Cli.commandLine(command);
         ConfigOptions.addTo(cl.getCommandSpec(), command.def);
         return cl;
@@ -70,7 +63,7 @@ public final class ConsumerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        ConfigSource.Loaded loaded = ConfigSource.load(registry, properties, System.getenv(),
+        ConfigSource.Loaded loaded = ConfigSource.load(properties, System.getenv(),
                 ConfigOptions.given(spec.commandLine().getParseResult(), def));
         ConsumerConfig config = loaded.config();
         if (!loaded.unknownKeys().isEmpty()) {
@@ -79,7 +72,6 @@ public final class ConsumerCommand implements Callable<Integer> {
             System.err.println("consumer: warning: unknown keys in " + properties + " ignored: " + keys);
         }
         LOG.info("Configuration:\n  {}", String.join("\n  ", config.values().describe()));
-        ProcessorPlugin plugin = registry.get(config.processor());
 
         List<ExecutionInterceptor> crashTest = HaltAfterPutObject.fromSystemProperty();
         if (!crashTest.isEmpty()) {
@@ -87,16 +79,16 @@ public final class ConsumerCommand implements Callable<Integer> {
             out.println("consumer: WARNING: crash-test hook -D" + HaltAfterPutObject.PROPERTY
                     + " is set: the consumer halts after a PutObject, without checkpointing");
         }
-        ConsumerRuntime runtime = ConsumerRuntime.start(config, plugin, crashTest, out);
+        ConsumerRuntime runtime = ConsumerRuntime.start(config, crashTest, out);
         out.println("consumer: worker " + config.workerId() + " of application " + config.applicationName()
-                + " reading stream " + config.streamName() + " at " + config.kinesisSettings().describeTarget()
-                + " (credentials " + CredentialsProviders.describe(config.credentialsSpec()) + ")");
-        String what = runtime.plugin().describe();
+                + " reading stream " + config.streamName() + " at " + config.endpoints().kinesisSettings().describeTarget()
+                + " (credentials " + CredentialsProviders.describe(config.endpoints().credentialsSpec()) + ")");
+        String what = runtime.processor().description();
         what.lines().forEach(line -> out.println("consumer: " + line));
         out.println("consumer: running; Ctrl-C stops after uploading what is buffered");
         out.flush();
 
-        Duration timeout = Duration.ofMillis(config.shutdownTimeoutMillis());
+        Duration timeout = Duration.ofMillis(config.processing().shutdownTimeoutMillis());
         Thread hook = new Thread(() -> {
             // the graceful part is bounded by the timeout; the rest (hard KCL stop, clients) by this
             ShutdownGuards.haltAfter(timeout.plusSeconds(4), "consumer");
@@ -106,7 +98,7 @@ public final class ConsumerCommand implements Callable<Integer> {
             boolean graceful = runtime.stopGracefully(timeout);
             out.println("consumer: stopped" + (graceful ? "" : " (shutdown timed out)") + ": "
                     + runtime.counters().records() + " records, " + runtime.counters().outputs() + " "
-                    + runtime.plugin().outputNoun());
+                    + runtime.processor().outputNoun());
             out.flush();
         }, "graceful-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

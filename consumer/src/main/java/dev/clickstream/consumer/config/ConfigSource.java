@@ -1,8 +1,6 @@
 package dev.clickstream.consumer.config;
 
-import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigLoader;
-import dev.clickstream.consumer.processor.ProcessorRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +15,14 @@ public final class ConfigSource {
 
     public record Loaded(ConsumerConfig config, List<String> unknownKeys) {}
 
-    public static ConfigDef definition(ProcessorRegistry registry) {
-        return registry.configDef(ConsumerConfig.coreKeys());
-    }
-
-    public static Loaded load(ProcessorRegistry registry, Path file, Map<String, String> env,
-                              Map<String, String> overrides) {
-        ConfigLoader.Loaded loaded = ConfigLoader.of(definition(registry))
+    public static Loaded load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        ConfigLoader.Loaded loaded = ConfigLoader.of(ConsumerConfig.definition())
                 .file(file)
                 .environment(env)
                 .overrides(overrides)
                 .aliases(ConsumerConfig.ALIASES)
                 .unknownKeys(ConfigLoader.UnknownKeys.WARN)
                 .load();
-        return new Loaded(ConsumerConfig.from(loaded.values(), registry.processorKey()), loaded.unknownKeys());
+        return new Loaded(ConsumerConfig.from(loaded.values()), loaded.unknownKeys());
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -18,33 +19,37 @@ import software.amazon.kinesis.common.KinesisClientUtil;
  * lean). Built once from the configuration; {@link #close()} closes them all.
  */
 public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
-                         S3AsyncClient s3) implements AutoCloseable {
+                         S3AsyncClient s3, SdkEventLoopGroup eventLoops) implements AutoCloseable {
 
     public static AwsClients create(ConsumerConfig config, List<ExecutionInterceptor> s3Interceptors) {
-        KinesisAsyncClientBuilder kinesis = config.kinesisSettings().configure(KinesisAsyncClient.builder());
+        // one event loop group for all clients: each would otherwise start 2 × cores threads, each
+        // with its own Netty buffer caches, for a handful of connections
+        SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().build();
+        KinesisAsyncClientBuilder kinesis = config.endpoints().kinesisSettings().configure(KinesisAsyncClient.builder());
         KinesisAsyncClient kinesisClient;
-        if (config.retrievalMode() == RetrievalMode.FANOUT) {
+        if (config.kcl().retrievalMode() == RetrievalMode.FANOUT) {
             // SubscribeToShard needs the HTTP/2 settings the KCL's helper applies
             kinesisClient = KinesisClientUtil.createKinesisAsyncClient(kinesis);
         } else {
-            NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder().maxConcurrency(Integer.MAX_VALUE);
-            config.kinesisSettings().asyncProtocol().ifPresent(http::protocol);
+            NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)
+                    .maxConcurrency(Integer.MAX_VALUE);
+            config.endpoints().kinesisSettings().asyncProtocol().ifPresent(http::protocol);
             kinesisClient = kinesis.httpClientBuilder(http).build();
         }
-        DynamoDbAsyncClient dynamoDb = config.dynamoDbSettings().configure(DynamoDbAsyncClient.builder())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
-        CloudWatchAsyncClient cloudWatch = config.cloudWatchSettings().configure(CloudWatchAsyncClient.builder())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
-        S3AsyncClient s3 = config.s3Settings().configure(S3AsyncClient.builder())
+        DynamoDbAsyncClient dynamoDb = config.endpoints().dynamoDbSettings().configure(DynamoDbAsyncClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)).build();
+        CloudWatchAsyncClient cloudWatch = config.endpoints().cloudWatchSettings().configure(CloudWatchAsyncClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)).build();
+        S3AsyncClient s3 = config.endpoints().s3Settings().configure(S3AsyncClient.builder())
                 // S3-compatible servers (the local stack) need path-style; AWS accepts it too
-                .forcePathStyle(config.s3Endpoint().isPresent())
+                .forcePathStyle(config.endpoints().s3().isPresent())
                 .overrideConfiguration(o -> {
                     s3Interceptors.forEach(o::addExecutionInterceptor);
                     o.apiCallTimeout(Duration.ofMinutes(2));
                 })
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(256))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops).maxConcurrency(256))
                 .build();
-        return new AwsClients(kinesisClient, dynamoDb, cloudWatch, s3);
+        return new AwsClients(kinesisClient, dynamoDb, cloudWatch, s3, eventLoops);
     }
 
     @Override
@@ -53,5 +58,7 @@ public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoD
         dynamoDb.close();
         cloudWatch.close();
         s3.close();
+        // a group given to the clients is not theirs to close
+        eventLoops.eventLoopGroup().shutdownGracefully();
     }
 }

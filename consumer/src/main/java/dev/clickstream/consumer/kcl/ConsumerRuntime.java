@@ -1,10 +1,10 @@
 package dev.clickstream.consumer.kcl;
 
+import dev.clickstream.common.status.PeriodicStatus;
+import dev.clickstream.common.status.StatusCounters;
+import dev.clickstream.consumer.archive.LeaseView;
 import dev.clickstream.consumer.config.ConsumerConfig;
-import dev.clickstream.consumer.processor.LeaseView;
-import dev.clickstream.consumer.processor.PluginContext;
-import dev.clickstream.consumer.processor.ProcessorPlugin;
-import dev.clickstream.consumer.processor.StatusCounters;
+import dev.clickstream.consumer.processor.Processor;
 import dev.clickstream.consumer.status.StatusLine;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.LeaseCoordinator;
 
 /**
- * A running consumer: the SDK clients, the started plugin, the KCL scheduler on its own thread
+ * A running consumer: the SDK clients, the started processor, the KCL scheduler on its own thread
  * and the status line. The CLI runs one; tests start one in-process when they need to reach
  * inside (an S3 interceptor).
  */
@@ -31,20 +31,20 @@ public final class ConsumerRuntime implements AutoCloseable {
 
     private final ConsumerConfig config;
     private final AwsClients clients;
-    private final ProcessorPlugin.Running plugin;
+    private final Processor.Running processor;
     private final Scheduler scheduler;
     private final Thread schedulerThread;
     private final StatusCounters counters;
-    private final StatusLine status;
+    private final PeriodicStatus<StatusCounters> status;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean schedulerDone;
 
-    private ConsumerRuntime(ConsumerConfig config, AwsClients clients, ProcessorPlugin.Running plugin,
-                            Scheduler scheduler, StatusCounters counters, StatusLine status) {
+    private ConsumerRuntime(ConsumerConfig config, AwsClients clients, Processor.Running processor,
+                            Scheduler scheduler, StatusCounters counters, PeriodicStatus<StatusCounters> status) {
         this.config = config;
         this.clients = clients;
-        this.plugin = plugin;
+        this.processor = processor;
         this.scheduler = scheduler;
         this.counters = counters;
         this.status = status;
@@ -52,16 +52,17 @@ public final class ConsumerRuntime implements AutoCloseable {
     }
 
     /**
-     * Checks the stream, starts the plugin (which prepares its bucket or table) and the KCL.
+     * Checks the stream, starts the configured processor (which prepares its bucket or table) and the KCL.
      *
      * @throws dev.clickstream.common.cli.CliException for a missing stream, bucket, or an unreachable service
      */
-    public static ConsumerRuntime start(ConsumerConfig config, ProcessorPlugin pluginType,
-                                        List<ExecutionInterceptor> s3Interceptors, PrintStream console) {
+    public static ConsumerRuntime start(ConsumerConfig config, List<ExecutionInterceptor> s3Interceptors,
+                                        PrintStream console) {
         AwsClients clients = AwsClients.create(config, s3Interceptors);
-        ProcessorPlugin.Running plugin = null;
+        Processor.Running processor = null;
         try {
-            StreamCheck.requireStream(clients.kinesis(), config.streamName(), config.kinesisSettings().describeTarget());
+            StreamCheck.requireStream(clients.kinesis(), config.streamName(),
+                    config.endpoints().kinesisSettings().describeTarget());
             StatusCounters counters = new StatusCounters();
             AtomicReference<Scheduler> schedulerRef = new AtomicReference<>();
             LeaseView leases = shardId -> {
@@ -69,20 +70,21 @@ public final class ConsumerRuntime implements AutoCloseable {
                 LeaseCoordinator coordinator = s == null ? null : s.leaseCoordinator();
                 return coordinator == null || coordinator.getCurrentlyHeldLease(shardId) != null;
             };
-            plugin = pluginType.start(new PluginContext(config.values(), config, clients.kinesis(), clients.dynamoDb(),
-                    clients.s3(), counters, leases));
-            Scheduler scheduler = SchedulerFactory.create(config, clients, plugin.processorFactory(),
-                    plugin.needsCallsOnIdleShards());
+            processor = config.processing().processor().start(config.values(), clients.s3(), clients.dynamoDb(),
+                    counters, leases, console);
+            Scheduler scheduler = SchedulerFactory.create(config, clients, processor.factory(),
+                    processor.needsCallsOnIdleShards());
             schedulerRef.set(scheduler);
-            StatusLine status = new StatusLine(counters, plugin.outputNoun(), console, config.statusIntervalMillis());
-            ConsumerRuntime runtime = new ConsumerRuntime(config, clients, plugin, scheduler, counters, status);
+            PeriodicStatus<StatusCounters> status = StatusLine.start(counters, processor.outputNoun(), console,
+                    config.processing().statusIntervalMillis());
+            ConsumerRuntime runtime = new ConsumerRuntime(config, clients, processor, scheduler, counters, status);
             runtime.schedulerThread.start();
             LOG.info("Started KCL worker {} of application {} on stream {}", config.workerId(),
                     config.applicationName(), config.streamName());
             return runtime;
         } catch (RuntimeException e) {
-            if (plugin != null) {
-                plugin.close();
+            if (processor != null) {
+                processor.close();
             }
             clients.close();
             throw e;
@@ -97,8 +99,8 @@ public final class ConsumerRuntime implements AutoCloseable {
         return scheduler;
     }
 
-    public ProcessorPlugin.Running plugin() {
-        return plugin;
+    public Processor.Running processor() {
+        return processor;
     }
 
     /** Waits until the scheduler's thread ends: after a shutdown, or when the KCL gave up initialising. */
@@ -153,9 +155,9 @@ public final class ConsumerRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         status.close();
-        plugin.close();
+        processor.close();
         clients.close();
         LOG.info("Stopped worker {}: {} records, {} {}", config.workerId(), counters.records(), counters.outputs(),
-                plugin.outputNoun());
+                processor.outputNoun());
     }
 }

@@ -19,17 +19,17 @@ public final class SchedulerFactory {
     public static Scheduler create(ConsumerConfig config, AwsClients clients, ShardRecordProcessorFactory processors,
                                    boolean forceCallsOnIdleShards) {
         ConfigsBuilder configs = new ConfigsBuilder(
-                new SingleStreamTracker(config.streamName(), config.initialPosition()), config.applicationName(),
+                new SingleStreamTracker(config.streamName(), config.kcl().initialPosition()), config.applicationName(),
                 clients.kinesis(), clients.dynamoDb(), clients.cloudWatch(), config.workerId(), processors);
 
         var retrieval = configs.retrievalConfig();
-        if (config.retrievalMode() == RetrievalMode.FANOUT) {
+        if (config.kcl().retrievalMode() == RetrievalMode.FANOUT) {
             retrieval.retrievalSpecificConfig(new FanOutConfig(clients.kinesis())
                     .streamName(config.streamName()).applicationName(config.applicationName()));
         } else {
             PollingConfig polling = new PollingConfig(config.streamName(), clients.kinesis())
-                    .maxRecords(config.maxRecords())
-                    .idleTimeBetweenReadsInMillis(config.idleTimeBetweenReadsInMillis());
+                    .maxRecords(config.kcl().maxRecords())
+                    .idleTimeBetweenReadsInMillis(config.kcl().idleTimeBetweenReadsInMillis());
             // one answer read ahead per shard (the KCL's default is 3): processRecords returns at
             // once unless the commit queue is full, so more would only hold more answers on the heap
             // (peak RSS 357-359 MB against 381-424 MB with 3, docs/benchmarks.md)
@@ -38,29 +38,29 @@ public final class SchedulerFactory {
         }
 
         var leases = configs.leaseManagementConfig()
-                .failoverTimeMillis(config.failoverTimeMillis())
-                .shardSyncIntervalMillis(config.shardSyncIntervalMillis())
-                .cleanupLeasesUponShardCompletion(config.cleanupLeasesUponShardCompletion());
+                .failoverTimeMillis(config.kcl().failoverTimeMillis())
+                .shardSyncIntervalMillis(config.kcl().shardSyncIntervalMillis())
+                .cleanupLeasesUponShardCompletion(config.kcl().cleanupLeasesUponShardCompletion());
 
         var coordinator = configs.coordinatorConfig()
-                .parentShardPollIntervalMillis(config.parentShardPollIntervalMillis())
-                .shardConsumerDispatchPollIntervalMillis(config.shardConsumerDispatchPollIntervalMillis());
+                .parentShardPollIntervalMillis(config.kcl().parentShardPollIntervalMillis())
+                .shardConsumerDispatchPollIntervalMillis(config.kcl().shardConsumerDispatchPollIntervalMillis());
 
-        var lifecycle = configs.lifecycleConfig().taskBackoffTimeMillis(config.taskBackoffTimeMillis());
+        var lifecycle = configs.lifecycleConfig().taskBackoffTimeMillis(config.kcl().taskBackoffTimeMillis());
 
         var processor = configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(
-                config.callProcessRecordsEvenForEmptyRecordList() || forceCallsOnIdleShards);
+                config.kcl().callProcessRecordsEvenForEmptyRecordList() || forceCallsOnIdleShards);
 
         var metrics = configs.metricsConfig()
-                .metricsLevel(config.metricsLevel())
-                .metricsBufferTimeMillis(config.metricsBufferTimeMillis())
-                .metricsMaxQueueSize(config.metricsMaxQueueSize());
-        if (config.metricsLevel() == MetricsLevel.NONE) {
+                .metricsLevel(config.kcl().metricsLevel())
+                .metricsBufferTimeMillis(config.kcl().metricsBufferTimeMillis())
+                .metricsMaxQueueSize(config.kcl().metricsMaxQueueSize());
+        if (config.kcl().metricsLevel() == MetricsLevel.NONE) {
             // not even a CloudWatch publisher thread: emulators have no CloudWatch
             metrics.metricsFactory(new NullMetricsFactory());
         }
 
-        if (config.waitOnEmptyLeaseTable()) {
+        if (config.kcl().waitOnEmptyLeaseTable()) {
             return new Scheduler(configs.checkpointConfig(), coordinator, leases, lifecycle, metrics, processor, retrieval);
         }
         return new PromptScheduler(configs.checkpointConfig(), coordinator, leases, lifecycle, metrics, processor,

@@ -1,6 +1,7 @@
 package dev.clickstream.consumer.logger;
 
-import dev.clickstream.consumer.processor.StatusCounters;
+import dev.clickstream.common.logging.ShardMdc;
+import dev.clickstream.common.status.StatusCounters;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,16 +25,16 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * The basic sample's processor on one shard: prints and logs every record, then checkpoints the
  * batch's last record; at shard end and on a shutdown request it calls {@code checkpoint()}. A
  * failed checkpoint is logged and left to the next batch (the records are read again after a
- * crash, which for a logger only repeats lines).
+ * crash, which for a logger only repeats lines). Its status-line outputs are the checkpoints.
  */
-final class RecordLoggerProcessor implements ShardRecordProcessor {
+public final class RecordLoggerProcessor implements ShardRecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(RecordLoggerProcessor.class);
 
     private final PrintStream console;
     private final StatusCounters counters;
     private String shardId;
 
-    RecordLoggerProcessor(PrintStream console, StatusCounters counters) {
+    public RecordLoggerProcessor(PrintStream console, StatusCounters counters) {
         this.console = console;
         this.counters = counters;
     }
@@ -41,40 +42,56 @@ final class RecordLoggerProcessor implements ShardRecordProcessor {
     @Override
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
-        LOG.info("Initializing record processor for shard: {} at {}", shardId, input.extendedSequenceNumber());
+        counters.shardStarted(shardId);
+        try (var mdc = ShardMdc.put(shardId)) {
+            LOG.info("Initializing record processor for shard: {} at {}", shardId, input.extendedSequenceNumber());
+        }
     }
 
     @Override
     public void processRecords(ProcessRecordsInput input) {
+        counters.millisBehind(shardId, input.millisBehindLatest());
         List<KinesisClientRecord> records = input.records();
         if (records.isEmpty()) {
             return;
         }
-        for (KinesisClientRecord record : records) {
-            String line = line(shardId, record);
-            LOG.info("{}", line);
-            console.println(line);
+        try (var mdc = ShardMdc.put(shardId)) {
+            for (KinesisClientRecord record : records) {
+                String line = line(shardId, record);
+                LOG.info("{}", line);
+                console.println(line);
+            }
+            console.flush();
+            KinesisClientRecord last = records.get(records.size() - 1);
+            checkpoint(input.checkpointer(), last.sequenceNumber(), last.subSequenceNumber());
+            counters.recordsDone(records.size());
         }
-        console.flush();
-        KinesisClientRecord last = records.get(records.size() - 1);
-        checkpoint(input.checkpointer(), last.sequenceNumber(), last.subSequenceNumber());
     }
 
     @Override
     public void leaseLost(LeaseLostInput input) {
-        LOG.info("Lease lost for shard {}: another worker goes on from its last checkpoint", shardId);
+        counters.shardStopped(shardId);
+        try (var mdc = ShardMdc.put(shardId)) {
+            LOG.info("Lease lost: another worker goes on from its last checkpoint");
+        }
     }
 
     @Override
     public void shardEnded(ShardEndedInput input) {
-        LOG.info("Shard {} ended: checkpointing", shardId);
-        checkpoint(input.checkpointer(), null, 0);
+        counters.shardStopped(shardId);
+        try (var mdc = ShardMdc.put(shardId)) {
+            LOG.info("Shard ended: checkpointing");
+            checkpoint(input.checkpointer(), null, 0);
+        }
     }
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
-        LOG.info("Shutdown requested for shard {}: checkpointing", shardId);
-        checkpoint(input.checkpointer(), null, 0);
+        counters.shardStopped(shardId);
+        try (var mdc = ShardMdc.put(shardId)) {
+            LOG.info("Shutdown requested: checkpointing");
+            checkpoint(input.checkpointer(), null, 0);
+        }
     }
 
     /** One line per record: shard, sequence number, partition key and the data as text, newlines escaped. */
@@ -96,14 +113,14 @@ final class RecordLoggerProcessor implements ShardRecordProcessor {
             } else {
                 checkpointer.checkpoint(sequence, subSequence);
             }
-            counters.outputWritten();
-            LOG.info("Checkpointed shard {} at {}", shardId, sequence == null ? "the last record delivered" : sequence);
+            counters.outputsWritten(1);
+            LOG.info("Checkpointed at {}", sequence == null ? "the last record delivered" : sequence);
         } catch (ShutdownException e) {
-            LOG.info("Not checkpointing shard {}: this worker no longer holds its lease", shardId);
+            LOG.info("Not checkpointing: this worker no longer holds the shard's lease");
         } catch (ThrottlingException | KinesisClientLibDependencyException e) {
-            LOG.warn("Checkpoint of shard {} failed ({}); the next batch checkpoints again", shardId, e.getMessage());
+            LOG.warn("Checkpoint failed ({}); the next batch checkpoints again", e.getMessage());
         } catch (InvalidStateException e) {
-            LOG.error("Checkpoint of shard {} failed: the lease table is not usable: {}", shardId, e.getMessage());
+            LOG.error("Checkpoint failed: the lease table is not usable: {}", e.getMessage());
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.clickstream.consumer.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickstream.consumer.processor.StatusCounters;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.testsupport.FakeCheckpointer;
 import dev.clickstream.testsupport.Poll;
 import java.nio.ByteBuffer;
@@ -80,7 +80,7 @@ class ArchiveRecordProcessorTest {
         ArchiverSettings settings = new ArchiverSettings("bucket", false, SIZE, maxAgeMillis, maxQueued, "",
                 TimePrefix.NONE, Compression.NONE);
         ArchiveRecordProcessor p = new ArchiveRecordProcessor(settings, sink, new StatusCounters(),
-                shard -> leaseHeld.get(), FAST, nanos::get);
+                shard -> leaseHeld.get(), FAST, () -> Instant.ofEpochSecond(0, nanos.get()));
         p.initialize(InitializationInput.builder().shardId("shardId-000000000000").build());
         return p;
     }
@@ -253,6 +253,17 @@ class ArchiveRecordProcessorTest {
 
         Poll.until(DEADLINE, "the idle flush", () -> checkpointer.checkpoints().size() == 2);
         assertThat(sink.written).containsExactly("1-1", "2-2");
+    }
+
+    @Test
+    void theTailOfABacklogIsFlushedAtTheFirstEmptyRead() {
+        ArchiveRecordProcessor p = processor(1000, 2);
+        nanos.set(Duration.between(Instant.EPOCH, T0.plus(Duration.ofHours(1))).toNanos());
+        p.processRecords(input(records(0, 10, 20)));
+        assertThat(sink.entered).as("records still coming: no cut by the clock").isEmpty();
+        p.processRecords(input(List.of()));
+        Poll.until(DEADLINE, "the tail's flush", () -> checkpointer.checkpoints().size() == 1);
+        assertThat(sink.written).containsExactly("1-3");
     }
 
     @Test

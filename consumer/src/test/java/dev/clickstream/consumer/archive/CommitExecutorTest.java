@@ -3,8 +3,7 @@ package dev.clickstream.consumer.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.clickstream.consumer.processor.LeaseView;
-import dev.clickstream.consumer.processor.StatusCounters;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.testsupport.FakeCheckpointer;
 import java.time.Duration;
 import java.util.List;

@@ -86,13 +86,27 @@ class RecordBufferTest {
     }
 
     @Test
-    void isDueOnceTheOldestRecordReachesTheAge() {
+    void isDueOnceTheOldestRecordHasBeenHeldForTheAge() {
         RecordBuffer buffer = new RecordBuffer(1000, 5);
         assertThat(buffer.isDue(1_000_000)).as("empty is never due").isFalse();
-        buffer.add(text("a"), "1", 0, 0, 10_000_000);
-        buffer.add(text("b"), "2", 0, 0, 14_000_000);
-        assertThat(buffer.isDue(14_999_999)).isFalse();
-        assertThat(buffer.isDue(15_000_000)).isTrue();
+        // arrival times ahead of the local clock, as with a skewed clock: holding time decides
+        buffer.add(text("a"), "1", 0, 1_000, 10);
+        buffer.add(text("b"), "2", 0, 1_000, 14);
+        assertThat(buffer.isDue(14)).isFalse();
+        assertThat(buffer.isDue(15)).isTrue();
+    }
+
+    @Test
+    void isDueAtOnceWhenTheOldestRecordArrivedTheAgeAgo() {
+        RecordBuffer buffer = new RecordBuffer(1000, 5_000);
+        // a backlog: the record arrived in Kinesis an hour before it was read
+        buffer.add(text("a"), "1", 0, 1_000_000, 4_600_000);
+        assertThat(buffer.isDue(4_600_000)).isTrue();
+        buffer.drain();
+        buffer.add(text("b"), "2", 0, 4_599_000, 4_600_000);
+        assertThat(buffer.isDue(4_600_000)).as("arrived 1 s ago, held 0 s").isFalse();
+        assertThat(buffer.isDue(4_603_999)).isFalse();
+        assertThat(buffer.isDue(4_604_000)).isTrue();
     }
 
     @Test

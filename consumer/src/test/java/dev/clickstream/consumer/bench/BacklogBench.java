@@ -63,7 +63,7 @@ public final class BacklogBench {
     private final Path sample;
 
     /** One consumer run's figures. */
-    record Run(double drainPerSecond, double drainCpuMicros, double totalCpuMicros, long peakRssMb,
+    record Run(double drainPerSecond, double drainCpuMicros, double totalCpuMicros, long peakRssMb, long peakPssMb,
                double firstObjectSeconds, double restartLeaseSeconds, long objects) {}
 
     /** A CPU reading of the consumer's process. */
@@ -119,20 +119,20 @@ public final class BacklogBench {
             Run run = bench.consumer(stream, stream + "-r" + round, last, written.size());
             runs.add(run);
             System.out.printf("round %d: consumer.jar: drain %,.0f records/s (%.2f of the bare loop); CPU %.1f µs/record "
-                            + "over the drain, %.1f over the run; peak RSS %d MB; first object %.1f s after java -jar; "
+                            + "over the drain, %.1f over the run; peak RSS %d MB (PSS %d MB); first object %.1f s after java -jar; "
                             + "restart took its first lease %.1f s after java -jar; %d objects%n",
                     round, run.drainPerSecond(), run.drainPerSecond() / rate, run.drainCpuMicros(), run.totalCpuMicros(),
-                    run.peakRssMb(), run.firstObjectSeconds(), run.restartLeaseSeconds(), run.objects());
+                    run.peakRssMb(), run.peakPssMb(), run.firstObjectSeconds(), run.restartLeaseSeconds(), run.objects());
         }
         System.out.println();
         System.out.println("| round | bare loop rec/s | consumer drain rec/s | ratio | CPU µs/rec drain | CPU µs/rec run "
-                + "| peak RSS MB | first object s | restart first lease s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                + "| peak RSS MB | peak PSS MB | first object s | restart first lease s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
-            System.out.printf("| %d | %,.0f | %,.0f | %.2f | %.1f | %.1f | %d | %.1f | %.1f |%n", i + 1, bare.get(i),
+            System.out.printf("| %d | %,.0f | %,.0f | %.2f | %.1f | %.1f | %d | %d | %.1f | %.1f |%n", i + 1, bare.get(i),
                     r.drainPerSecond(), r.drainPerSecond() / bare.get(i), r.drainCpuMicros(), r.totalCpuMicros(),
-                    r.peakRssMb(), r.firstObjectSeconds(), r.restartLeaseSeconds());
+                    r.peakRssMb(), r.peakPssMb(), r.firstObjectSeconds(), r.restartLeaseSeconds());
         }
     }
 
@@ -143,9 +143,11 @@ public final class BacklogBench {
         LocalDateTime started = LocalDateTime.now();
         Process consumer = start(props, logs, name);
         List<CpuSample> cpu = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicLong peakPssKb = new java.util.concurrent.atomic.AtomicLong();
         Thread sampler = new Thread(() -> {
             while (consumer.isAlive()) {
                 cpuSeconds(consumer.pid()).ifPresent(s -> cpu.add(new CpuSample(LocalDateTime.now(), s)));
+                pssKb(consumer.pid()).ifPresent(kb -> peakPssKb.accumulateAndGet(kb, Math::max));
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -155,12 +157,13 @@ public final class BacklogBench {
         }, "cpu-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        LeaseTable leases = new LeaseTable(dynamo, name);
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        // the end is read from the consumer's own log, not by scanning the lease table: a scan every
+        // 100 ms would load the engine the consumer reads from, and not the bare loop's
+        Path logFile = logs.resolve("application.log");
         while (true) {
-            Map<String, LeaseTable.Lease> now = leases.leases();
-            if (last.entrySet().stream().allMatch(e -> now.containsKey(e.getKey())
-                    && e.getValue().equals(now.get(e.getKey()).checkpoint()))) {
+            String text = Files.exists(logFile) ? Files.readString(logFile) : "";
+            if (last.values().stream().allMatch(seq -> text.contains("Successful checkpoint at sequence number: " + seq))) {
                 break;
             }
             if (System.nanoTime() > deadline || !consumer.isAlive()) {
@@ -169,9 +172,13 @@ public final class BacklogBench {
             Thread.sleep(100);
         }
         double totalCpu = cpuSeconds(consumer.pid()).orElseThrow();
-        long peakRssKb = Files.readAllLines(Path.of("/proc/" + consumer.pid() + "/status")).stream()
-                .filter(l -> l.startsWith("VmHWM")).findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                .orElseThrow();
+        // java -jar runs the consumer in a sized child JVM: both count, the parent's ~40 MB too
+        long peakRssKb = 0;
+        for (ProcessHandle p : processes(consumer.pid())) {
+            peakRssKb += Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM")).findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .orElseThrow();
+        }
         stop(consumer);
         sampler.join();
 
@@ -197,10 +204,17 @@ public final class BacklogBench {
             }
         }
         stop(again);
+        LeaseTable leases = new LeaseTable(dynamo, name);
+        Map<String, LeaseTable.Lease> table = leases.leases();
+        if (!last.entrySet().stream().allMatch(e -> table.containsKey(e.getKey())
+                && e.getValue().equals(table.get(e.getKey()).checkpoint()))) {
+            throw new IllegalStateException("the lease table does not hold the last checkpoints; see " + logs);
+        }
         if (restartLease == null) {
             throw new IllegalStateException("the restarted consumer took no lease; see " + restartLogs);
         }
         return new Run(records / drainSeconds, drainCpu * 1e6 / records, totalCpu * 1e6 / records, peakRssKb / 1024,
+                peakPssKb.get() / 1024,
                 Duration.between(started, firstObject).toMillis() / 1000.0,
                 Duration.between(restarted, restartLease).toMillis() / 1000.0, objects);
     }
@@ -236,6 +250,9 @@ public final class BacklogBench {
                 .redirectErrorStream(true)
                 .directory(work.toFile());
         builder.environment().put("LOG_DIR", logs.toString());
+        // for diagnosis only (a profiler, NMT); the figures are made without it
+        Optional.ofNullable(System.getenv("BENCH_JAVA_OPTIONS"))
+                .ifPresent(o -> builder.environment().put("JAVA_TOOL_OPTIONS", o.replace("NAME", name)));
         return builder.start();
     }
 
@@ -246,13 +263,42 @@ public final class BacklogBench {
         }
     }
 
+    /** The process and all it started. */
+    private static List<ProcessHandle> processes(long pid) {
+        ProcessHandle self = ProcessHandle.of(pid).orElseThrow();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(self), self.descendants()).toList();
+    }
+
+    /** CPU seconds of the process and its descendants (the sized child JVM), while they live. */
     private static Optional<Double> cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND);
+            double total = 0;
+            for (ProcessHandle p : processes(pid)) {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            }
+            return Optional.of(total);
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // the process is gone
+        }
+    }
+
+    /**
+     * Proportional set size of the process and its descendants: pages the two JVMs share (libjvm,
+     * the CDS archive) count once, split between them, where summed RSS counts them twice.
+     */
+    private static Optional<Long> pssKb(long pid) {
+        try {
+            long total = 0;
+            for (ProcessHandle p : processes(pid)) {
+                total += Files.readAllLines(Path.of("/proc/" + p.pid() + "/smaps_rollup")).stream()
+                        .filter(l -> l.startsWith("Pss:")).findFirst()
+                        .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+            }
+            return Optional.of(total);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -278,8 +324,8 @@ public final class BacklogBench {
             parts.add(pool.submit(() -> {
                 List<byte[]> data = new ArrayList<>();
                 for (int i = from; i < to; i++) {
-                    data.add(("{\"resource\":\"/index.html\",\"referrer\":\"http://www.amazon.com\",\"browser\":"
-                            + "\"Mozilla/5.0 (X11; Linux x86_64)\",\"timestamp\":\"2026-11-22T09:00:00.000Z\",\"n\":" + i + "}")
+                    // the 71-byte records: a click event as the producer writes it, numbered
+                    data.add(String.format("{\"resource\":\"/index.html\",\"referrer\":\"http://www.amazon.com\",\"n\":%06d}", i)
                             .getBytes(StandardCharsets.UTF_8));
                 }
                 return new StreamWriter(kinesis, stream).put(data);

@@ -3,8 +3,7 @@ package dev.clickstream.consumer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickstream.common.config.ConfigKey;
-import dev.clickstream.consumer.config.ConfigSource;
-import dev.clickstream.consumer.processor.ProcessorRegistry;
+import dev.clickstream.consumer.config.ConsumerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class ConsumerCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = ConsumerCommand.commandLine(ProcessorRegistry.standard());
+        CommandLine cl = ConsumerCommand.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         return cl.execute(args);
@@ -25,7 +24,7 @@ class ConsumerCommandTest {
     void helpListsEveryKeyWithItsDefault() {
         assertThat(run("--help")).isZero();
         String help = out.toString().replaceAll("\\s+", " ");
-        for (ConfigKey<?> key : ConfigSource.definition(ProcessorRegistry.standard()).keys()) {
+        for (ConfigKey<?> key : ConsumerConfig.definition().keys()) {
             assertThat(help).contains(key.optionName());
             assertThat(help).contains("[key " + key.name() + ", default: ");
         }

@@ -7,7 +7,7 @@ import dev.clickstream.common.config.ConfigException;
 import dev.clickstream.consumer.archive.ArchiverSettings;
 import dev.clickstream.consumer.archive.Compression;
 import dev.clickstream.consumer.archive.TimePrefix;
-import dev.clickstream.consumer.processor.ProcessorRegistry;
+import dev.clickstream.consumer.processor.Processor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class ConsumerConfigTest {
     private ConfigSource.Loaded load(String properties, Map<String, String> env, Map<String, String> cli) throws IOException {
         Path file = dir.resolve("c.properties");
         Files.writeString(file, properties);
-        return ConfigSource.load(ProcessorRegistry.standard(), file, env, cli);
+        return ConfigSource.load(file, env, cli);
     }
 
     private ConfigSource.Loaded load(String properties) throws IOException {
@@ -40,19 +40,19 @@ class ConsumerConfigTest {
     @Test
     void kclDefaultsAndArchiverDefaults() throws IOException {
         ConsumerConfig c = load(MINIMAL).config();
-        assertThat(c.initialPosition().getInitialPositionInStream()).isEqualTo(InitialPositionInStream.LATEST);
-        assertThat(c.failoverTimeMillis()).isEqualTo(10_000);
-        assertThat(c.shardSyncIntervalMillis()).isEqualTo(60_000);
-        assertThat(c.maxRecords()).isEqualTo(10_000);
-        assertThat(c.idleTimeBetweenReadsInMillis()).isEqualTo(1_000);
-        assertThat(c.callProcessRecordsEvenForEmptyRecordList()).isFalse();
-        assertThat(c.parentShardPollIntervalMillis()).isEqualTo(10_000);
-        assertThat(c.cleanupLeasesUponShardCompletion()).isTrue();
-        assertThat(c.taskBackoffTimeMillis()).isEqualTo(500);
-        assertThat(c.metricsLevel()).isEqualTo(MetricsLevel.DETAILED);
-        assertThat(c.retrievalMode()).isEqualTo(RetrievalMode.POLLING);
-        assertThat(c.processor()).isEqualTo("s3-archiver");
-        assertThat(c.s3Region()).isEqualTo(Region.US_EAST_1);
+        assertThat(c.kcl().initialPosition().getInitialPositionInStream()).isEqualTo(InitialPositionInStream.LATEST);
+        assertThat(c.kcl().failoverTimeMillis()).isEqualTo(10_000);
+        assertThat(c.kcl().shardSyncIntervalMillis()).isEqualTo(60_000);
+        assertThat(c.kcl().maxRecords()).isEqualTo(10_000);
+        assertThat(c.kcl().idleTimeBetweenReadsInMillis()).isEqualTo(1_000);
+        assertThat(c.kcl().callProcessRecordsEvenForEmptyRecordList()).isFalse();
+        assertThat(c.kcl().parentShardPollIntervalMillis()).isEqualTo(10_000);
+        assertThat(c.kcl().cleanupLeasesUponShardCompletion()).isTrue();
+        assertThat(c.kcl().taskBackoffTimeMillis()).isEqualTo(500);
+        assertThat(c.kcl().metricsLevel()).isEqualTo(MetricsLevel.DETAILED);
+        assertThat(c.kcl().retrievalMode()).isEqualTo(RetrievalMode.POLLING);
+        assertThat(c.processing().processor()).isEqualTo(Processor.S3_ARCHIVER);
+        assertThat(c.endpoints().s3Region()).isEqualTo(Region.US_EAST_1);
         assertThat(c.workerId()).isNotBlank();
         ArchiverSettings a = ArchiverSettings.from(c.values());
         assertThat(a).isEqualTo(new ArchiverSettings("kinesis-clickstream-batchdata", true, 1_048_576, 0, 2, "",
@@ -63,27 +63,27 @@ class ConsumerConfigTest {
     void theOriginalSamplePropertiesLoadWithTheKcl1CredentialsName() throws IOException {
         ConfigSource.Loaded loaded = load(MINIMAL + "AWSCredentialsProvider = DefaultAWSCredentialsProviderChain\n"
                 + "executableName = node sample_kcl_app.js\ninitialPositionInStream = TRIM_HORIZON\n");
-        assertThat(loaded.config().credentials()).isInstanceOf(DefaultCredentialsProvider.class);
+        assertThat(loaded.config().endpoints().credentials()).isInstanceOf(DefaultCredentialsProvider.class);
         assertThat(loaded.unknownKeys()).containsExactly("executableName");
-        assertThat(loaded.config().initialPosition().getInitialPositionInStream())
+        assertThat(loaded.config().kcl().initialPosition().getInitialPositionInStream())
                 .isEqualTo(InitialPositionInStream.TRIM_HORIZON);
     }
 
     @Test
     void shippedConfigsLoadWithoutUnknownKeys() {
         for (String path : new String[] {"../config/sample.properties", "../config/local/sample.properties"}) {
-            ConfigSource.Loaded loaded = ConfigSource.load(ProcessorRegistry.standard(), Path.of(path), Map.of(), Map.of());
+            ConfigSource.Loaded loaded = ConfigSource.load(Path.of(path), Map.of(), Map.of());
             assertThat(loaded.unknownKeys()).as(path).isEmpty();
             assertThat(loaded.config().streamName()).isEqualTo("kclnodejsclickstreamsample");
         }
-        ConsumerConfig local = ConfigSource.load(ProcessorRegistry.standard(), Path.of("../config/local/sample.properties"),
+        ConsumerConfig local = ConfigSource.load(Path.of("../config/local/sample.properties"),
                 Map.of(), Map.of()).config();
         assertThat(ArchiverSettings.from(local.values()).maxBufferAgeMillis()).isEqualTo(5000);
-        assertThat(local.metricsLevel()).isEqualTo(MetricsLevel.NONE);
-        ConfigSource.Loaded basic = ConfigSource.load(ProcessorRegistry.standard(),
+        assertThat(local.kcl().metricsLevel()).isEqualTo(MetricsLevel.NONE);
+        ConfigSource.Loaded basic = ConfigSource.load(
                 Path.of("../config/basic/sample.properties"), Map.of(), Map.of());
         assertThat(basic.unknownKeys()).isEmpty();
-        assertThat(basic.config().processor()).isEqualTo("record-logger");
+        assertThat(basic.config().processing().processor()).isEqualTo(Processor.RECORD_LOGGER);
         assertThat(basic.config().streamName()).isEqualTo("kclnodejssample");
         assertThat(basic.config().applicationName()).isEqualTo("kclnodejssample");
     }
@@ -119,7 +119,7 @@ class ConsumerConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("initialPositionInStreamExtended");
         ConsumerConfig c = load(MINIMAL + "initialPositionInStream = AT_TIMESTAMP\n"
                 + "initialPositionInStreamExtended = 2024-05-01T12:00:00Z\n").config();
-        assertThat(c.initialPosition().getTimestamp().toInstant()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+        assertThat(c.kcl().initialPosition().getTimestamp().toInstant()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
     }
 
     @Test
@@ -128,8 +128,8 @@ class ConsumerConfigTest {
         assertThatThrownBy(() -> load(MINIMAL + "maxBufferSize = 0\n")).hasMessageContaining("maxBufferSize");
         assertThatThrownBy(() -> load(MINIMAL + "maxQueuedBatches = 0\n")).hasMessageContaining("maxQueuedBatches");
         assertThatThrownBy(() -> load(MINIMAL + "s3.bucket = Bad_Bucket\n")).hasMessageContaining("s3.bucket");
-        assertThatThrownBy(() -> load(MINIMAL + "processor = nope\n")).hasMessageContaining("processor")
-                .hasMessageContaining("s3-archiver");
+        assertThatThrownBy(() -> load(MINIMAL + "processor = nope\n"))
+                .hasMessage("processor: must be one of s3-archiver, referrer-counter, record-logger, got 'nope'");
         assertThatThrownBy(() -> load(MINIMAL + "AwsCredentialsProvider = StaticCredentialsProvider|AKIA|s3cr3t|x\n"))
                 .hasMessageContaining("AwsCredentialsProvider").hasMessageNotContaining("s3cr3t");
     }

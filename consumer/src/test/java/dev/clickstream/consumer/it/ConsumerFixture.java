@@ -3,7 +3,6 @@ package dev.clickstream.consumer.it;
 import dev.clickstream.consumer.config.ConfigSource;
 import dev.clickstream.consumer.config.ConsumerConfig;
 import dev.clickstream.consumer.kcl.ConsumerRuntime;
-import dev.clickstream.consumer.processor.ProcessorRegistry;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import java.io.IOException;
@@ -106,9 +105,8 @@ public final class ConsumerFixture {
 
     /** Starts the consumer in this JVM, with interceptors on its S3 client. */
     public ConsumerRuntime startInProcess(List<ExecutionInterceptor> s3Interceptors) {
-        ProcessorRegistry registry = ProcessorRegistry.standard();
-        ConsumerConfig config = ConfigSource.load(registry, null, Map.of(), settings).config();
-        return ConsumerRuntime.start(config, registry.get(config.processor()), s3Interceptors,
+        ConsumerConfig config = ConfigSource.load(null, Map.of(), settings).config();
+        return ConsumerRuntime.start(config, s3Interceptors,
                 new PrintStream(PrintStream.nullOutputStream()));
     }
 

@@ -49,8 +49,9 @@ class EndToEndIT {
                     .isEqualTo(result.lastSequence(shard.getKey()));
             for (ArchiveChecker.ArchivedObject o : shard.getValue()) {
                 assertThat(o.key()).isEqualTo(o.shardId() + "/" + o.first() + "-" + o.last());
-                assertThat(log).contains("Successfully uploaded data to s3 file: " + o.key());
-                assertThat(log).contains("Successful checkpoint at sequence number: " + o.last());
+                // the commit executor's thread logs these, with the shard from the MDC
+                assertThat(log).contains("[" + o.shardId() + "] - Successfully uploaded data to s3 file: " + o.key());
+                assertThat(log).contains("[" + o.shardId() + "] - Successful checkpoint at sequence number: " + o.last());
             }
         }
     }

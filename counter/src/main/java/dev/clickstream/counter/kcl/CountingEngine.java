@@ -2,6 +2,7 @@ package dev.clickstream.counter.kcl;
 
 import dev.clickstream.common.concurrent.DaemonThreads;
 import dev.clickstream.common.counts.ReferrerCount;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.counter.CounterListener;
 import dev.clickstream.counter.CounterSettings;
 import dev.clickstream.counter.store.CountsSink;
@@ -46,6 +47,7 @@ public final class CountingEngine implements AutoCloseable {
     private final CounterSettings settings;
     private final CountsSink sink;
     private final CounterListener listener;
+    private final StatusCounters status;
     private final Clock clock;
     private final Object lock = new Object();
     private final SlidingWindowCounter window;
@@ -58,10 +60,12 @@ public final class CountingEngine implements AutoCloseable {
     private Instant lastFailureWarning = Instant.EPOCH;
     private int failuresSinceWarning;
 
-    public CountingEngine(CounterSettings settings, CountsSink sink, CounterListener listener, Clock clock) {
+    public CountingEngine(CounterSettings settings, CountsSink sink, CounterListener listener, StatusCounters status,
+                          Clock clock) {
         this.settings = settings;
         this.sink = sink;
         this.listener = listener;
+        this.status = status;
         this.clock = clock;
         this.window = new SlidingWindowCounter(settings.windowSeconds(), settings.topN());
         this.writeTimeout = Duration.ofMillis(Math.max(10_000, settings.interval().toMillis() * 5));
@@ -153,6 +157,7 @@ public final class CountingEngine implements AutoCloseable {
         persistedGeneration = closing;
         lastWritten = new HashSet<>(counts.keySet());
         listener.countsWritten(now, items.size());
+        status.outputsWritten(items.size());
         return true;
     }
 

@@ -2,6 +2,8 @@ package dev.clickstream.counter.kcl;
 
 import dev.clickstream.common.event.ClickEvent;
 import dev.clickstream.common.event.ClickEventCodec;
+import dev.clickstream.common.logging.ShardMdc;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.counter.CounterListener;
 import dev.clickstream.counter.CounterSettings;
 import java.time.Clock;
@@ -31,7 +33,8 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * One shard's processor: parses clicks, adds them to the worker's shared window, and checkpoints
  * only past records whose counts are in the table. Checkpoints happen in processRecords, so the
  * hosting KCL app must set {@code callProcessRecordsEvenForEmptyRecordList = true}: otherwise a
- * shard that goes quiet never checkpoints its last records.
+ * shard that goes quiet never checkpoints its last records. Each method puts the shard id in the
+ * MDC ({@link ShardMdc}) for the lines it logs.
  */
 public final class CountingRecordProcessor implements ShardRecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(CountingRecordProcessor.class);
@@ -43,17 +46,19 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
     private final CounterSettings settings;
     private final MalformedRecords malformed;
     private final CounterListener listener;
+    private final StatusCounters status;
     private final Clock clock;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private String shardId = "unknown-shard";
     private Instant lastCheckpoint;
 
     public CountingRecordProcessor(CountingEngine engine, CounterSettings settings, MalformedRecords malformed,
-                                   CounterListener listener, Clock clock) {
+                                   CounterListener listener, StatusCounters status, Clock clock) {
         this.engine = engine;
         this.settings = settings;
         this.malformed = malformed;
         this.listener = listener;
+        this.status = status;
         this.clock = clock;
     }
 
@@ -61,17 +66,24 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
         lastCheckpoint = clock.instant();
-        LOG.info("counting {} from {}", shardId, input.extendedSequenceNumber());
+        status.shardStarted(shardId);
+        try (var mdc = ShardMdc.put(shardId)) {
+            LOG.info("counting {} from {}", shardId, input.extendedSequenceNumber());
+        }
     }
 
     @Override
     public void processRecords(ProcessRecordsInput input) {
-        List<KinesisClientRecord> records = input.records();
-        if (!records.isEmpty()) {
-            count(records);
-        }
-        if (Duration.between(lastCheckpoint, clock.instant()).compareTo(settings.checkpointInterval()) >= 0) {
-            checkpointCovered(input.checkpointer());
+        status.millisBehind(shardId, input.millisBehindLatest());
+        try (var mdc = ShardMdc.put(shardId)) {
+            List<KinesisClientRecord> records = input.records();
+            if (!records.isEmpty()) {
+                count(records);
+                status.recordsDone(records.size());
+            }
+            if (Duration.between(lastCheckpoint, clock.instant()).compareTo(settings.checkpointInterval()) >= 0) {
+                checkpointCovered(input.checkpointer());
+            }
         }
     }
 
@@ -110,12 +122,12 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
                 checkpointer.checkpoint(covered.sequenceNumber(), covered.subSequenceNumber());
                 lastCheckpoint = clock.instant();
                 listener.checkpointed(shardId, covered.sequenceNumber());
-                LOG.debug("checkpointed {} at {}", shardId, covered.sequenceNumber());
+                LOG.debug("checkpointed at {}", covered.sequenceNumber());
             } catch (ThrottlingException | KinesisClientLibDependencyException e) {
                 pending.addFirst(covered); // try again next time
-                LOG.warn("checkpoint of {} deferred: {}", shardId, e.toString());
+                LOG.warn("checkpoint deferred: {}", e.toString());
             } catch (ShutdownException | InvalidStateException e) {
-                LOG.warn("cannot checkpoint {} (lease lost or table gone): {}", shardId, e.toString());
+                LOG.warn("cannot checkpoint (lease lost or table gone): {}", e.toString());
             }
         }
         return pending.isEmpty();
@@ -124,30 +136,37 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
     @Override
     public void leaseLost(LeaseLostInput input) {
         // Another worker owns the shard now and will count from our last checkpoint.
-        LOG.info("lease lost for {}", shardId);
+        try (var mdc = ShardMdc.put(shardId)) {
+            LOG.info("lease lost");
+        }
         pending.clear();
+        status.shardStopped(shardId);
     }
 
     @Override
     public void shardEnded(ShardEndedInput input) {
-        engine.flushNow();
-        checkpointCovered(input.checkpointer());
-        if (!pending.isEmpty()) {
-            // Without the checkpoint the KCL runs this again later, and the children wait: no count is lost.
-            LOG.warn("shard {} ended but its last counts are not written yet; not checkpointing the end", shardId);
-            return;
-        }
-        try {
+        status.shardStopped(shardId);
+        try (var mdc = ShardMdc.put(shardId)) {
+            engine.flushNow();
+            checkpointCovered(input.checkpointer());
+            if (!pending.isEmpty()) {
+                // Without the checkpoint the KCL runs this again later, and the children wait: no count is lost.
+                LOG.warn("shard ended but its last counts are not written yet; not checkpointing the end");
+                return;
+            }
             input.checkpointer().checkpoint();
-            LOG.info("shard {} ended; checkpointed its end", shardId);
+            LOG.info("shard ended; checkpointed its end");
         } catch (ShutdownException | InvalidStateException e) {
-            LOG.warn("cannot checkpoint the end of {}: {}", shardId, e.toString());
+            LOG.warn("cannot checkpoint the shard end: {}", e.toString());
         }
     }
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
-        engine.flushNow();
-        checkpointCovered(input.checkpointer());
+        status.shardStopped(shardId);
+        try (var mdc = ShardMdc.put(shardId)) {
+            engine.flushNow();
+            checkpointCovered(input.checkpointer());
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.clickstream.counter.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickstream.common.counts.ReferrerCount;
+import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.counter.CounterSettings;
 import dev.clickstream.counter.CounterStats;
 import dev.clickstream.counter.store.CountsSink;
@@ -45,16 +46,18 @@ class CountingRecordProcessorTest {
     private final FakeSink sink = new FakeSink();
     private final FakeCheckpointer checkpointer = new FakeCheckpointer();
     private final CounterStats stats = new CounterStats();
+    private final StatusCounters status = new StatusCounters();
     private CountingEngine engine;
     private CountingRecordProcessor processor;
     private int sequence;
 
     @BeforeEach
     void setUp() {
-        CounterSettings settings = CounterSettings.defaults("counts-test").withCheckpointInterval(Duration.ZERO);
-        engine = new CountingEngine(settings, sink, stats, clock); // not started: the test flushes by hand
+        CounterSettings settings = CounterSettings.of(Map.of("countsTable", "counts-test",
+                "counterCheckpointInterval", "0"));
+        engine = new CountingEngine(settings, sink, stats, status, clock); // not started: the test flushes by hand
         processor = new CountingRecordProcessor(engine, settings, new MalformedRecords(clock, Duration.ofSeconds(10)),
-                stats, clock);
+                stats, status, clock);
         processor.initialize(InitializationInput.builder().shardId("shardId-000000000000").build());
     }
 
@@ -119,6 +122,21 @@ class CountingRecordProcessorTest {
         engine.flushNow();
         engine.flushNow();
         assertThat(sink.writes).containsExactly(Map.of("r", List.of(new ReferrerCount("http://a", 1))), Map.of("r", List.of()));
+    }
+
+    @Test
+    void theStatusLineSeesTheShardItsRecordsTheItemsWrittenAndTheLag() {
+        assertThat(status.shardsOwned()).isEqualTo(1);
+        processor.processRecords(ProcessRecordsInput.builder().records(List.of()).checkpointer(checkpointer)
+                .millisBehindLatest(1500L).build());
+        assertThat(status.maxMillisBehind()).isEqualTo(1500);
+        process(json("r", "http://a"), json("s", "http://a"), "not json");
+        assertThat(status.records()).as("malformed ones are handled too").isEqualTo(3);
+        assertThat(status.outputs()).isZero();
+        engine.flushNow();
+        assertThat(status.outputs()).as("one item per resource").isEqualTo(2);
+        processor.shardEnded(ShardEndedInput.builder().checkpointer(checkpointer).build());
+        assertThat(status.shardsOwned()).isZero();
     }
 
     @Test

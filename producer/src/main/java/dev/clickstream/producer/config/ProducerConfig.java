@@ -1,7 +1,6 @@
 package dev.clickstream.producer.config;
 
 import dev.clickstream.common.aws.AwsSettings;
-import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.common.config.ConfigValues;
 import dev.clickstream.producer.events.EventType;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.OptionalLong;
  * @param duration   stop generating after this long; empty = no limit
  * @param seed       seed of the event generator; empty = a random one (logged)
  * @param aggregation KPL aggregation settings; empty = off
+ * @param values     every key's parsed value, for the start-up log
  */
 public record ProducerConfig(
         AwsSettings aws,
@@ -36,7 +36,8 @@ public record ProducerConfig(
         OptionalLong count,
         Optional<Duration> duration,
         OptionalLong seed,
-        Optional<Aggregation> aggregation) {
+        Optional<Aggregation> aggregation,
+        ConfigValues values) {
 
     /** Limits of one aggregated record. */
     public record Aggregation(int maxBytes, long maxCount) {}
@@ -48,6 +49,7 @@ public record ProducerConfig(
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(seed, "seed");
         Objects.requireNonNull(aggregation, "aggregation");
+        Objects.requireNonNull(values, "values");
     }
 
     public static ProducerConfig from(ConfigValues values, OptionalLong count, Optional<Duration> duration,
@@ -71,32 +73,13 @@ public record ProducerConfig(
                 values.get(ProducerKeys.AGGREGATION)
                         ? Optional.of(new Aggregation(values.get(ProducerKeys.AGGREGATION_MAX_BYTES),
                                 values.get(ProducerKeys.AGGREGATION_MAX_COUNT)))
-                        : Optional.empty());
+                        : Optional.empty(),
+                values);
     }
 
-    public ProducerConfig withStream(String otherStream) {
-        return new ProducerConfig(aws, credentialsSpec, otherStream, shards, recordsPerBatch, describeInterval,
-                putRecordsTps, eventType, maxInFlight, maxRetries, readyTimeout, progressInterval, shutdownGrace, count,
-                duration, seed, aggregation);
-    }
-
-    /** For the start-up log; the credentials' arguments are masked. */
+    /** For the start-up log: every key's value (the credentials' arguments masked), then the run's limits. */
     public List<String> describe() {
-        List<String> lines = new ArrayList<>();
-        lines.add("region = " + aws.region().id());
-        lines.add("kinesisEndpoint = " + aws.describeTarget());
-        lines.add("AwsCredentialsProvider = " + CredentialsProviders.describe(credentialsSpec));
-        lines.add("stream = " + stream);
-        lines.add("shards = " + shards);
-        lines.add("recordsToWritePerBatch = " + recordsPerBatch);
-        lines.add("waitBetweenDescribeCallsInSeconds = " + describeInterval.toSeconds());
-        lines.add("putRecordsTps = " + putRecordsTps);
-        lines.add("eventType = " + eventType);
-        lines.add("maxInFlight = " + maxInFlight + ", maxRetries = " + maxRetries);
-        lines.add("readyTimeout = " + readyTimeout + ", progressInterval = " + progressInterval
-                + ", shutdownGrace = " + shutdownGrace);
-        lines.add("aggregation = " + aggregation.map(a -> "on, aggregationMaxBytes = " + a.maxBytes()
-                + ", aggregationMaxCount = " + a.maxCount()).orElse("off"));
+        List<String> lines = new ArrayList<>(values.describe());
         lines.add("count = " + (count.isPresent() ? count.getAsLong() : "unlimited")
                 + ", duration = " + duration.map(Duration::toString).orElse("unlimited"));
         return lines;

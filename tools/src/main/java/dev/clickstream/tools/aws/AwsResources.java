@@ -5,7 +5,7 @@ import dev.clickstream.common.aws.CredentialsProviders;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -26,15 +26,15 @@ public final class AwsResources implements AutoCloseable {
     public AwsResources(Endpoints endpoints) {
         AwsCredentialsProvider credentials = CredentialsProviders.parse(endpoints.credentialsSpec());
         this.kinesis = new AwsSettings(endpoints.region(), endpoints.kinesis(), credentials)
-                .configure(KinesisClient.builder()).httpClientBuilder(ApacheHttpClient.builder()).build();
+                .configure(KinesisClient.builder()).httpClientBuilder(Apache5HttpClient.builder()).build();
         this.dynamoDb = new AwsSettings(endpoints.region(), endpoints.dynamoDb(), credentials)
-                .configure(DynamoDbClient.builder()).httpClientBuilder(ApacheHttpClient.builder()).build();
+                .configure(DynamoDbClient.builder()).httpClientBuilder(Apache5HttpClient.builder()).build();
         this.s3 = new AwsSettings(endpoints.region(), endpoints.s3(), credentials)
                 .configure(S3Client.builder())
                 // the bucket may live in another region than the stream; S3-compatible servers need path style
                 .crossRegionAccessEnabled(endpoints.s3().isEmpty())
                 .forcePathStyle(endpoints.s3().isPresent())
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
+                .httpClientBuilder(Apache5HttpClient.builder()).build();
     }
 
     @Override

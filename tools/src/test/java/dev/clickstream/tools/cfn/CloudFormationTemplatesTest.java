@@ -6,19 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The shipped templates in cloudformation/ pass the project's checks, and their user data is valid bash. */
+/**
+ * The shipped templates in cloudformation/ pass the project's checks; their user data, rendered with
+ * sample values, passes shellcheck, and the systemd units it writes pass systemd-analyze verify.
+ */
 class CloudFormationTemplatesTest {
     private static final Path DIR = Path.of(System.getProperty("templatesDir", "../cloudformation"));
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]*)}");
 
     static Stream<Path> templates() throws IOException {
         try (Stream<Path> files = Files.list(DIR)) {
@@ -37,18 +38,64 @@ class CloudFormationTemplatesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("templates")
-    void userDataIsValidBash(Path template) throws Exception {
-        List<String> scripts = new ArrayList<>();
-        collectUserData(CfnYaml.read(template), scripts);
+    void userDataPassesShellcheck(Path template) throws Exception {
+        Map<String, String> scripts = new SampleStack(CfnYaml.read(template)).userData();
+
         assertThat(scripts).isNotEmpty();
-        for (String script : scripts) {
-            assertThat(bashSyntaxErrors(render(script))).isEmpty();
+        for (Map.Entry<String, String> script : scripts.entrySet()) {
+            assertThat(HostTool.shellcheck(script.getValue())).as(script.getKey()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void theUnitsTheUserDataWritesPassSystemdAnalyzeVerify(Path template, @TempDir Path scratch) throws Exception {
+        Map<String, String> scripts = new SampleStack(CfnYaml.read(template)).userData();
+
+        for (Map.Entry<String, String> script : scripts.entrySet()) {
+            Path root = Files.createDirectories(scratch.resolve(script.getKey()));
+            List<String> units = SystemdUnits.write(script.getValue(), root);
+            assertThat(units).as(script.getKey()).isNotEmpty().allMatch(u -> u.startsWith("clickstream-"));
+            assertThat(SystemdUnits.verify(root, units)).as(script.getKey()).isEmpty();
         }
     }
 
     @Test
-    void bashCheckCatchesABrokenScript() throws Exception {
-        assertThat(bashSyntaxErrors("if true; then\n echo x\n")).isNotEmpty();
+    void theDataVisualizationStackWritesItsThreeUnitsThroughOneFunction(@TempDir Path root) throws Exception {
+        String script = new SampleStack(CfnYaml.read(DIR.resolve("data-visualization.yaml"))).userData()
+                .get("LaunchTemplate");
+
+        assertThat(SystemdUnits.write(script, root)).containsExactly("clickstream-counter.service",
+                "clickstream-dashboard.service", "clickstream-producer.service");
+        assertThat(root.resolve("etc/systemd/system/clickstream-dashboard.service")).content()
+                .contains("ExecStart=/usr/bin/java -Xmx256m -jar /opt/clickstream/dashboard.jar")
+                .contains("--port 80 ");
+    }
+
+    @Test
+    void shellcheckCatchesABrokenScript() throws Exception {
+        assertThat(HostTool.shellcheck("#!/bin/bash\nif true; then\n echo x\n")).contains("SC1046");
+        assertThat(HostTool.shellcheck("#!/bin/bash\nrm -rf $1/bin\n")).contains("SC2086");
+    }
+
+    @Test
+    void systemdAnalyzeCatchesABrokenUnit(@TempDir Path root) throws Exception {
+        String script = "cat > /etc/systemd/system/bad.service <<'EOF'\n[Service]\nExecStart=/usr/bin/true\n"
+                + "Restart=sometimes\nRestartSecs=5\nEOF\n";
+
+        List<String> units = SystemdUnits.write(script, root);
+
+        assertThat(SystemdUnits.verify(root, units)).contains("restart specifier").contains("Unknown key 'RestartSecs'");
+    }
+
+    @Test
+    void sampleValuesStandInForParametersResourcesAndPseudoParameters() throws IOException {
+        String script = new SampleStack(CfnYaml.read(DIR.resolve("clickstream.yaml"))).userData()
+                .get("ProducerLaunchTemplate");
+
+        assertThat(script).contains("--stack clickstream-ci --resource ProducerGroup --region eu-west-1")
+                .contains("stream = clickstream-ci-stream").contains("s3://sample-jarss3bucket/")
+                .doesNotContain("${");
     }
 
     @Test
@@ -62,40 +109,5 @@ class CloudFormationTemplatesTest {
         assertThat(t.path("Outputs").fieldNames()).toIterable().contains("StreamName", "DynamoDBTableForKCL", "S3Bucket");
         assertThat(t.path("Resources").path("ProducerLaunchTemplate").path("Properties").path("LaunchTemplateData")
                 .path("MetadataOptions").path("HttpTokens").asText()).isEqualTo("required");
-    }
-
-    /** UserData is Fn::Base64 of Fn::Sub: every script string found under a UserData key. */
-    private static void collectUserData(JsonNode node, List<String> out) {
-        if (node.isObject()) {
-            node.properties().forEach(e -> {
-                if (e.getKey().equals("UserData")) {
-                    JsonNode sub = e.getValue().path("Fn::Base64").path("Fn::Sub");
-                    out.add(sub.isArray() ? sub.path(0).asText() : sub.asText());
-                } else {
-                    collectUserData(e.getValue(), out);
-                }
-            });
-        } else if (node.isArray()) {
-            node.forEach(n -> collectUserData(n, out));
-        }
-    }
-
-    /** What CloudFormation hands the instance, with a stand-in value for each variable. */
-    private static String render(String script) {
-        return SUB_VARIABLE.matcher(script).replaceAll(m -> m.group(1).isEmpty()
-                ? "value" : java.util.regex.Matcher.quoteReplacement("${" + m.group(2) + "}"));
-    }
-
-    private static String bashSyntaxErrors(String script) throws Exception {
-        Path file = Files.createTempFile("user-data", ".sh");
-        try {
-            Files.writeString(file, script);
-            Process bash = new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
-            String output = new String(bash.getInputStream().readAllBytes());
-            assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            return bash.exitValue() == 0 ? "" : output;
-        } finally {
-            Files.deleteIfExists(file);
-        }
     }
 }

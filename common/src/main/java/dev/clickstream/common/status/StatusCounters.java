@@ -1,13 +1,14 @@
-package dev.clickstream.consumer.processor;
+package dev.clickstream.common.status;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The numbers behind the console status line, updated by the processors of every plugin: shards
- * owned, records handled, outputs written (S3 objects, table items) and how far each shard is
- * behind the tip of the stream. Thread-safe; processors on many shards update it at once.
+ * The numbers behind a KCL worker's status line, updated by its record processors where their work
+ * is done: shards owned, records handled, outputs written (S3 objects, table items, checkpoints)
+ * and how far each shard is behind the tip of the stream. Thread-safe; processors on many shards
+ * update it at once.
  */
 public final class StatusCounters {
     private final LongAdder records = new LongAdder();
@@ -36,8 +37,8 @@ public final class StatusCounters {
         records.add(count);
     }
 
-    public void outputWritten() {
-        outputs.increment();
+    public void outputsWritten(long count) {
+        outputs.add(count);
     }
 
     public int shardsOwned() {

@@ -1,4 +1,4 @@
-package dev.clickstream.consumer.processor;
+package dev.clickstream.consumer.archive;
 
 /**
  * Whether this worker still holds a shard's lease. A processor that is blocked retrying (an S3

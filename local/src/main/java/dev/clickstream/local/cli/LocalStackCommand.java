@@ -1,6 +1,10 @@
-package dev.clickstream.local;
+package dev.clickstream.local.cli;
 
 import dev.clickstream.common.cli.AppVersion;
+import dev.clickstream.local.LocalStack;
+import dev.clickstream.local.LocalStackException;
+import dev.clickstream.local.LocalStackOptions;
+import dev.clickstream.local.Ports;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.local.apps.LocalApps;

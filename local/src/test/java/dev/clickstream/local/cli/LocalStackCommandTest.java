@@ -1,5 +1,6 @@
-package dev.clickstream.local;
+package dev.clickstream.local.cli;
 
+import dev.clickstream.local.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickstream.common.cli.Cli;

@@ -1,0 +1,34 @@
+package dev.clickstream.common.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SizedJvmTest {
+    @Test
+    void aJvmTheUserDidNotSizeIsRelaunched() {
+        assertThat(SizedJvm.decide(List.of(), null)).isTrue();
+        assertThat(SizedJvm.decide(List.of("-Dclickstream.test.haltAfterPutObject=3", "-Xshare:auto"), null)).isTrue();
+    }
+
+    @Test
+    void theUsersHeapGcCompilerDebuggerOrProfilerChoiceRunsAsIs() {
+        for (String option : List.of("-Xmx2g", "-Xms64m", "-XX:MaxRAMPercentage=50", "-XX:+UseZGC",
+                "-XX:TieredStopAtLevel=1", "-agentlib:jdwp=transport=dt_socket", "-javaagent:x.jar",
+                "-XX:StartFlightRecording=filename=a.jfr", "-XX:NativeMemoryTracking=summary")) {
+            assertThat(SizedJvm.decide(List.of("-Dx=y", option), null)).as(option).isFalse();
+        }
+        assertThat(SizedJvm.decide(List.of(), "as-is")).isFalse();
+        assertThat(SizedJvm.decide(List.of(), "sized")).isTrue();
+    }
+
+    @Test
+    void theChildGetsTheLeanOptionsThenTheUsersThenTheSameClassPathMainAndArguments() {
+        assertThat(SizedJvm.command("/jdk/bin/java", SizedJvm.LEAN, List.of("-Dk=v"), "app.jar", "a.Main",
+                new String[] {"--count", "5"}))
+                .containsSubsequence("/jdk/bin/java", "-XX:+UseSerialGC", "-Dk=v", "-cp", "app.jar", "a.Main",
+                        "--count", "5")
+                .endsWith("-cp", "app.jar", "a.Main", "--count", "5");
+    }
+}
