@@ -1,6 +1,7 @@
 package dev.clickstream.counter;
 
 import dev.clickstream.common.counts.CountsTable;
+import dev.clickstream.common.errors.Errors;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -67,10 +68,10 @@ public final class CountsTablePreparer {
             }
             return !settings.createTableIfNotPresent() || enableTtl(table);
         } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new CountsTableException("cannot prepare counts table " + table + ": " + oneLine(cause), cause);
+            Throwable cause = Errors.unwrap(e);
+            throw new CountsTableException("cannot prepare counts table " + table + ": " + Errors.describe(cause), cause);
         } catch (SdkException e) {
-            throw new CountsTableException("cannot prepare counts table " + table + ": " + oneLine(e), e);
+            throw new CountsTableException("cannot prepare counts table " + table + ": " + Errors.describe(e), e);
         }
     }
 
@@ -78,7 +79,7 @@ public final class CountsTablePreparer {
         try {
             return dynamoDb.describeTable(r -> r.tableName(table)).join().table();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof ResourceNotFoundException) {
+            if (Errors.unwrap(e) instanceof ResourceNotFoundException) {
                 return null;
             }
             throw e;
@@ -98,7 +99,7 @@ public final class CountsTablePreparer {
                     .join();
             LOG.info("created counts table {} (on-demand)", table);
         } catch (CompletionException e) {
-            if (!(e.getCause() instanceof ResourceInUseException)) {
+            if (!(Errors.unwrap(e) instanceof ResourceInUseException)) {
                 throw e;
             }
             // another worker created it at the same moment
@@ -127,7 +128,7 @@ public final class CountsTablePreparer {
             }
             return true;
         } catch (CompletionException e) {
-            if (!isUnknownOperation(e.getCause())) {
+            if (!isUnknownOperation(Errors.unwrap(e))) {
                 throw e;
             }
             // Emulators such as dynalite have no TTL; counting matters more than expiry there.
@@ -141,10 +142,5 @@ public final class CountsTablePreparer {
     private static boolean isUnknownOperation(Throwable t) {
         return t instanceof AwsServiceException e && e.awsErrorDetails() != null
                 && "UnknownOperationException".equals(e.awsErrorDetails().errorCode());
-    }
-
-    private static String oneLine(Throwable t) {
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 }

@@ -3,8 +3,7 @@ package dev.clickstream.counter;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.common.counts.CountsTable;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.clickstream.common.net.HostNames;
 import java.time.Duration;
 
 /**
@@ -26,7 +25,7 @@ public final class ReferrerCounter {
     public static final ConfigKey<Duration> COUNTS_TTL = ConfigKey.duration("countsTtl", Duration.ofDays(1))
             .check(d -> d.toSeconds() >= 1, "be at least 1s")
             .doc("How long DynamoDB keeps a counts item before its TTL deletes it.");
-    public static final ConfigKey<String> COUNTS_HOST = ConfigKey.string("countsHost", localHostName())
+    public static final ConfigKey<String> COUNTS_HOST = ConfigKey.string("countsHost", HostNames.local())
             .doc("Written as 'host' on every item (the dashboard shows it).");
     public static final ConfigKey<Integer> COUNTS_TOP_N = ConfigKey.integer("countsTopN", 50)
             .check(n -> n >= 1 && n <= 1000, "be from 1 to 1000")
@@ -45,14 +44,5 @@ public final class ReferrerCounter {
     /** The counter's own keys, to add to the hosting application's definition. */
     public static ConfigDef keys() {
         return KEYS;
-    }
-
-    static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            String env = System.getenv("HOSTNAME");
-            return env == null || env.isBlank() ? "unknown-host" : env;
-        }
     }
 }

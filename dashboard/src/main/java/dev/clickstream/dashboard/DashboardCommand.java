@@ -1,11 +1,13 @@
 package dev.clickstream.dashboard;
 
+import dev.clickstream.common.cli.AppVersion;
 import dev.clickstream.common.cli.ShutdownGuards;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.config.ConfigLoader;
 import dev.clickstream.common.config.ConfigValues;
+import dev.clickstream.common.errors.Errors;
 import dev.clickstream.dashboard.http.DashboardServer;
 import dev.clickstream.dashboard.store.CountsReader;
 import java.io.IOException;
@@ -30,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** {@code java -jar dashboard.jar}: serves the live referrer-counts page until Ctrl-C. */
-@Command(name = "dashboard", mixinStandardHelpOptions = true, versionProvider = DashboardCommand.Version.class,
+@Command(name = "dashboard", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
         sortOptions = false, usageHelpWidth = 120,
         description = {"Serves the live referrer-counts page and its JSON API, read from the counter's DynamoDB table.",
                 "Reads regionName, dynamoDBEndpoint, AwsCredentialsProvider and countsTable from the counter's "
@@ -106,7 +108,7 @@ public final class DashboardCommand implements Callable<Integer> {
             return " (not there yet: the page fills once the counter runs)";
         } catch (SdkException e) {
             throw new CliException(CliException.RUNTIME, "cannot reach DynamoDB at " + settings.aws().describeTarget()
-                    + ": " + Cli.describe(e), e);
+                    + ": " + Errors.describe(e), e);
         }
     }
 
@@ -118,14 +120,6 @@ public final class DashboardCommand implements Callable<Integer> {
             }
         } catch (UnknownHostException e) {
             throw CliException.usage("bind: unknown address '" + bind + "'");
-        }
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = DashboardCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"dashboard " + (v == null ? "dev" : v)};
         }
     }
 }

@@ -65,7 +65,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws LocalStackException {
         List<LocalService> services = services();
-        ExecutorService pool = Executors.newFixedThreadPool(services.size(), DaemonThreads.named("local-stack-start"));
+        ExecutorService pool = Executors.newFixedThreadPool(services.size(), DaemonThreads.numbered("local-stack-start"));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (LocalService service : services) {

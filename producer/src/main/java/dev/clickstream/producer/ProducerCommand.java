@@ -1,5 +1,6 @@
 package dev.clickstream.producer;
 
+import dev.clickstream.common.cli.AppVersion;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /** {@code java -jar producer.jar}: creates the stream if needed, then sends click events until told to stop. */
-@Command(name = "producer", mixinStandardHelpOptions = true, versionProvider = ProducerCommand.Version.class,
+@Command(name = "producer", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Creates the Kinesis stream if it is missing, waits until it is ACTIVE, then sends click events "
@@ -167,13 +168,5 @@ public final class ProducerCommand implements Callable<Integer> {
     private static void print(PrintWriter out, String line) {
         out.println(line);
         out.flush();
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = ProducerCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"producer " + (version == null ? "dev" : version)};
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.clickstream.producer;
 
+import dev.clickstream.common.concurrent.DaemonThreads;
+import dev.clickstream.common.errors.Errors;
 import dev.clickstream.producer.aggregate.Aggregator;
 import dev.clickstream.producer.aggregate.ShardMap;
 import dev.clickstream.producer.config.ProducerConfig;
@@ -11,7 +13,6 @@ import dev.clickstream.producer.send.BatchSender;
 import dev.clickstream.producer.send.ClickRecords;
 import dev.clickstream.producer.send.RecordSource;
 import dev.clickstream.producer.send.SensorRecords;
-import dev.clickstream.producer.send.Failures;
 import dev.clickstream.producer.send.Pacer;
 import dev.clickstream.producer.send.SendStats;
 import dev.clickstream.common.config.Durations;
@@ -89,11 +90,7 @@ public final class ProducerRun {
         if (!BatchSender.fitsOneRequest(config.recordsPerBatch(), largest)) {
             throw new IllegalStateException("a batch of " + config.recordsPerBatch() + " records can exceed 5 MiB");
         }
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "producer-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("producer-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         BatchSender sender = new BatchSender(client, config.stream(), config.maxInFlight(), config.maxRetries(),
                 backoff, scheduler, stats);
@@ -111,7 +108,7 @@ public final class ProducerRun {
             progress.close();
             SendStats.Snapshot totals = stats.snapshot();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            Optional<String> error = sender.fatalError().map(Failures::describe);
+            Optional<String> error = sender.fatalError().map(Errors::describe);
             long unconfirmed = idle ? 0 : totals.pending();
             return new Result(totals, unconfirmed, elapsed, seed, error, stopRequested,
                     config.aggregation().isPresent());

@@ -1,5 +1,6 @@
 package dev.clickstream.producer;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -76,7 +77,9 @@ final class FaultInjector implements ExecutionInterceptor {
         }
         failedCalls.incrementAndGet();
         if (call % 2 == 0) {
-            throw SdkClientException.create("injected: Connection reset");
+            // as the HTTP client reports a reset: the I/O error is the cause the SDK's retry rules look at
+            throw SdkClientException.create("Unable to execute HTTP request: injected",
+                    new IOException("Connection reset"));
         }
         throw KinesisException.builder().statusCode(503).message("injected: service unavailable")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailable")

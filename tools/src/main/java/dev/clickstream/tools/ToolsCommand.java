@@ -1,5 +1,6 @@
 package dev.clickstream.tools;
 
+import dev.clickstream.common.cli.AppVersion;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.tools.delete.DeleteResourcesCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.HelpCommand;
 /** {@code java -jar clickstream-tools.jar COMMAND}: operational commands for the clickstream resources. */
 @Command(name = "clickstream-tools",
         mixinStandardHelpOptions = true,
-        versionProvider = ToolsVersion.class,
+        versionProvider = AppVersion.class,
         description = "Operational commands for the clickstream AWS resources.",
         subcommands = {DeleteResourcesCommand.class, VerifyArchiveCommand.class, HelpCommand.class})
 public final class ToolsCommand implements Callable<Integer> {

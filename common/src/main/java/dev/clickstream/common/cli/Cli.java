@@ -1,9 +1,8 @@
 package dev.clickstream.common.cli;
 
 import dev.clickstream.common.config.ConfigException;
+import dev.clickstream.common.errors.Errors;
 import java.io.PrintWriter;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +72,7 @@ public final class Cli {
     static final class RunErrors implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
-            Throwable cause = unwrap(ex);
+            Throwable cause = Errors.unwrap(ex);
             PrintWriter err = cl.getErr();
             if (cause instanceof ConfigException config) {
                 LOG.error("configuration error: {}", config.getMessage());
@@ -92,25 +91,9 @@ public final class Cli {
                 return cli.exitCode();
             }
             LOG.error("unexpected failure", cause);
-            err.println(name(cl) + ": unexpected error: " + describe(cause) + " (details in the log file)");
+            err.println(name(cl) + ": unexpected error: " + Errors.describe(cause) + " (details in the log file)");
             err.flush();
             return CliException.RUNTIME;
         }
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
-
-    /** One line for an exception: its type and message, no trace. */
-    public static String describe(Throwable t) {
-        String message = t.getMessage();
-        String type = t.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message.lines().findFirst().orElse("");
     }
 }

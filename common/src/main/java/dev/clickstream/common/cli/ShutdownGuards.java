@@ -1,5 +1,6 @@
 package dev.clickstream.common.cli;
 
+import dev.clickstream.common.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ public final class ShutdownGuards {
 
     /** From inside a shutdown hook: halts the JVM if it is still alive after {@code deadline}. */
     public static void haltAfter(Duration deadline, String name) {
-        Thread guard = new Thread(() -> {
+        DaemonThreads.start("shutdown-deadline", () -> {
             try {
                 Thread.sleep(deadline.toMillis());
             } catch (InterruptedException e) {
@@ -36,9 +37,7 @@ public final class ShutdownGuards {
             System.err.println(name + ": shutdown took longer than " + deadline.toSeconds() + " s; exiting now");
             System.err.flush();
             Runtime.getRuntime().halt(1);
-        }, "shutdown-deadline");
-        guard.setDaemon(true);
-        guard.start();
+        });
     }
 
     /** Starts the parent watch when the launcher asked for it in the environment. */
@@ -60,7 +59,7 @@ public final class ShutdownGuards {
             action.run();
             return;
         }
-        Thread watch = new Thread(() -> {
+        DaemonThreads.start(threadName, () -> {
             while (process.get().isAlive()) {
                 try {
                     Thread.sleep(PARENT_POLL.toMillis());
@@ -69,9 +68,7 @@ public final class ShutdownGuards {
                 }
             }
             action.run();
-        }, threadName);
-        watch.setDaemon(true);
-        watch.start();
+        });
     }
 
     private static Optional<Long> parsePid(String text) {

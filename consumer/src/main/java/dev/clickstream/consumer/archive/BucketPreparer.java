@@ -1,7 +1,7 @@
 package dev.clickstream.consumer.archive;
 
-import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
+import dev.clickstream.common.errors.Errors;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
@@ -46,13 +46,13 @@ public final class BucketPreparer {
                 .withDelay(Duration.ofSeconds(1))
                 .withMaxAttempts(3)
                 .onFailedAttempt(e -> LOG.warn("Creating bucket {} failed (attempt {}): {}", bucket,
-                        e.getAttemptCount(), Cli.describe(unwrap(e.getLastException()))))
+                        e.getAttemptCount(), Errors.describe(e.getLastException())))
                 .build();
         try {
             Failsafe.with(threeTimes).run(() -> create(bucket));
         } catch (FailsafeException | CompletionException | S3Exception e) {
             throw new CliException(CliException.RUNTIME, "cannot create bucket " + bucket + ": "
-                    + Cli.describe(unwrap(e)), e);
+                    + Errors.describe(e), e);
         }
         LOG.info("Created bucket {}", bucket);
     }
@@ -62,12 +62,12 @@ public final class BucketPreparer {
             s3.headBucket(b -> b.bucket(bucket)).join();
             return true;
         } catch (CompletionException e) {
-            Throwable cause = unwrap(e);
+            Throwable cause = Errors.unwrap(e);
             if (cause instanceof NoSuchBucketException
                     || (cause instanceof S3Exception s3e && s3e.statusCode() == 404)) {
                 return false;
             }
-            throw new CliException(CliException.RUNTIME, "cannot check bucket " + bucket + ": " + Cli.describe(cause), cause);
+            throw new CliException(CliException.RUNTIME, "cannot check bucket " + bucket + ": " + Errors.describe(cause), cause);
         }
     }
 
@@ -80,18 +80,10 @@ public final class BucketPreparer {
         try {
             s3.createBucket(request.build()).join();
         } catch (CompletionException e) {
-            if (unwrap(e) instanceof BucketAlreadyOwnedByYouException) {
+            if (Errors.unwrap(e) instanceof BucketAlreadyOwnedByYouException) {
                 return; // another worker created it first
             }
             throw e;
         }
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof FailsafeException) && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

@@ -1,6 +1,7 @@
 package dev.clickstream.consumer.archive;
 
-import dev.clickstream.common.cli.Cli;
+import dev.clickstream.common.concurrent.DaemonThreads;
+import dev.clickstream.common.errors.Errors;
 import dev.clickstream.common.logging.ShardMdc;
 import dev.clickstream.common.status.StatusCounters;
 import dev.failsafe.Failsafe;
@@ -65,11 +66,7 @@ public final class CommitExecutor implements AutoCloseable {
         this.counters = counters;
         this.leases = leases;
         this.backoff = backoff;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "commit-" + shardId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named("commit-" + shardId));
     }
 
     /**
@@ -121,8 +118,8 @@ public final class CommitExecutor implements AutoCloseable {
             pending.remove();
         } catch (ExecutionException | CancellationException e) {
             abandon();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new LeaseGoneException("shard " + shardId + ": batch not committed: " + Cli.describe(cause));
+            Throwable cause = Errors.unwrap(e);
+            throw new LeaseGoneException("shard " + shardId + ": batch not committed: " + Errors.describe(cause));
         }
     }
 
@@ -138,7 +135,7 @@ public final class CommitExecutor implements AutoCloseable {
                 LOG.info("Successful checkpoint at shard end");
             });
         } catch (RuntimeException e) {
-            throw new LeaseGoneException("shard " + shardId + ": shard-end checkpoint failed: " + Cli.describe(e));
+            throw new LeaseGoneException("shard " + shardId + ": shard-end checkpoint failed: " + Errors.describe(e));
         }
     }
 
@@ -191,7 +188,7 @@ public final class CommitExecutor implements AutoCloseable {
                 .withBackoff(backoff.initial(), backoff.max())
                 .withMaxRetries(-1)
                 .onFailedAttempt(e -> LOG.warn("{} failed (attempt {}), retrying while the lease is held: {}",
-                        what, e.getAttemptCount(), Cli.describe(e.getLastException())))
+                        what, e.getAttemptCount(), Errors.describe(e.getLastException())))
                 .onAbort(e -> LOG.warn("{} abandoned: the lease is no longer held", what))
                 .build();
         return Failsafe.with(policy);

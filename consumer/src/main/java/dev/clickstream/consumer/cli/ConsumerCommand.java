@@ -1,6 +1,7 @@
 package dev.clickstream.consumer.cli;
 
 import dev.clickstream.common.aws.CredentialsProviders;
+import dev.clickstream.common.cli.AppVersion;
 import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.ShutdownGuards;
 import dev.clickstream.common.cli.CliException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code java -jar consumer.jar --properties FILE}: a KCL worker that runs the chosen processor until stopped. */
 @Command(name = "consumer", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = ConsumerCommand.Version.class,
+        versionProvider = AppVersion.class,
         description = {"Reads a Kinesis stream with the KCL and archives each shard's records to S3 in batches, "
                 + "checkpointing after each upload. Every key of the properties file is also an option below and an "
                 + "environment variable CLICKSTREAM_<KEY> (e.g. CLICKSTREAM_STREAM_NAME); options win over the "
@@ -106,13 +107,5 @@ public final class ConsumerCommand implements Callable<Integer> {
         runtime.close();
         throw CliException.runtime("the KCL scheduler stopped (it could not initialise: lease table or stream "
                 + "unreachable?); details in the log file");
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = ConsumerCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"consumer " + (v == null ? "(development)" : v)};
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.clickstream.consumer.kcl;
 
-import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
+import dev.clickstream.common.errors.Errors;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -15,11 +15,11 @@ public final class StreamCheck {
         try {
             return kinesis.describeStreamSummary(r -> r.streamName(streamName)).join().streamDescriptionSummary();
         } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+            Throwable cause = Errors.unwrap(e);
             if (cause instanceof ResourceNotFoundException) {
                 throw CliException.runtime("stream " + streamName + " does not exist (at " + target + ")");
             }
-            throw new CliException(CliException.RUNTIME, "cannot reach Kinesis at " + target + ": " + Cli.describe(cause), cause);
+            throw new CliException(CliException.RUNTIME, "cannot reach Kinesis at " + target + ": " + Errors.describe(cause), cause);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.clickstream.dashboard.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.clickstream.common.concurrent.DaemonThreads;
 import dev.clickstream.dashboard.store.CountsReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The dashboard's HTTP server (the JDK's own): the JSON API under /api and the page with its scripts. */
 public final class DashboardServer implements AutoCloseable {
@@ -24,12 +24,7 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(String bind, int port, CountsReader reader, int maxRangeInSeconds)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 64);
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "dashboard-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newFixedThreadPool(8, DaemonThreads.numbered("dashboard-http"));
         server.setExecutor(executor);
         server.createContext("/api/", new ApiHandler(reader, maxRangeInSeconds));
         server.createContext("/", new StaticHandler());

@@ -1,5 +1,6 @@
 package dev.clickstream.local.apps;
 
+import dev.clickstream.common.concurrent.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,9 +56,7 @@ final class AppProcess implements AutoCloseable {
         Process process = builder.start();
         LOG.info("started {} (pid {}): {}", spec.name(), process.pid(), String.join(" ", command));
         AppProcess app = new AppProcess(spec, process, logDir.resolve("application.log"));
-        Thread echo = new Thread(() -> app.echo(process.getInputStream(), console), spec.name() + "-console");
-        echo.setDaemon(true);
-        echo.start();
+        DaemonThreads.start(spec.name() + "-console", () -> app.echo(process.getInputStream(), console));
         return app;
     }
 

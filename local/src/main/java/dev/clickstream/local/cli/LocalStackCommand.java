@@ -1,5 +1,6 @@
 package dev.clickstream.local.cli;
 
+import dev.clickstream.common.cli.AppVersion;
 import dev.clickstream.local.LocalStack;
 import dev.clickstream.local.LocalStackException;
 import dev.clickstream.local.LocalStackOptions;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code java -jar local-stack.jar}: runs Kinesis, DynamoDB and S3 on loopback until Ctrl-C. */
-@Command(name = "local-stack", mixinStandardHelpOptions = true, versionProvider = LocalStackCommand.Version.class,
+@Command(name = "local-stack", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Runs Kinesis (kinesalite), DynamoDB (dynalite), both on Node.js, and S3 (S3Proxy) on 127.0.0.1 until Ctrl-C or SIGTERM.",
@@ -127,13 +128,5 @@ public final class LocalStackCommand implements Callable<Integer> {
     private static Path logDir() {
         String dir = System.getProperty("LOG_DIR", System.getenv().getOrDefault("LOG_DIR", "logs"));
         return Path.of(dir);
-    }
-
-    static final class Version implements picocli.CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = LocalStackCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"local-stack " + (version == null ? "dev" : version)};
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.clickstream.producer.send;
 
+import dev.clickstream.common.errors.Errors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +151,7 @@ public final class BatchSender {
             giveUp(batch, error);
             return;
         }
-        retryOrFail(batch, attempt, "call failed: " + Failures.describe(error));
+        retryOrFail(batch, attempt, "call failed: " + Errors.describe(error));
     }
 
     private void retryOrFail(Batch batch, int attempt, String why) {
@@ -174,7 +175,7 @@ public final class BatchSender {
 
     private void giveUp(Batch batch, Throwable error) {
         if (fatal.compareAndSet(null, error)) {
-            LOG.error("PutRecords failed and cannot be retried: {}", Failures.describe(error), Failures.unwrap(error));
+            LOG.error("PutRecords failed and cannot be retried: {}", Errors.describe(error), Errors.unwrap(error));
         }
         stats.failed(batch.userRecordTotal());
         slots.release();

@@ -1,58 +1,45 @@
 package dev.clickstream.producer.send;
 
+import dev.clickstream.common.errors.Errors;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.retries.api.RetryToken;
+import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 
 /** Which failed PutRecords calls are worth another try. */
 public final class Failures {
-    private static final Set<String> TRANSIENT_CODES = Set.of(
-            "ProvisionedThroughputExceededException", "LimitExceededException", "KMSThrottlingException",
-            "InternalFailure", "InternalFailureException", "ServiceUnavailable", "ServiceUnavailableException",
-            "RequestTimeout", "RequestTimeoutException");
+    /**
+     * The SDK's own standard AWS strategy decides (throttling and transient error codes, 5xx,
+     * I/O errors, attempt timeouts). Its circuit breaker is off because it would answer "no"
+     * after many failures for a reason that has nothing to do with this error, and two attempts
+     * are enough to ask whether a first failure may be retried.
+     */
+    private static final RetryStrategy SDK_RULES = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .circuitBreakerEnabled(false)
+            .maxAttempts(2)
+            .build();
+    /** Kinesis throttles with codes the SDK's generic list does not know. */
+    private static final Set<String> KINESIS_THROTTLING = Set.of("LimitExceededException", "KMSThrottlingException");
 
     private Failures() {}
 
-    /**
-     * Throttling, 5xx and client-side I/O errors (connection reset or refused, timeouts) may pass;
-     * anything else (access denied, a missing stream, a malformed request) will fail again.
-     */
+    /** Whether the call may pass when sent again; access denied, a missing stream or a malformed request will not. */
     public static boolean isRetryable(Throwable error) {
-        Throwable t = unwrap(error);
-        if (t instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            return service.isThrottlingException() || service.statusCode() >= 500
-                    || (code != null && TRANSIENT_CODES.contains(code));
+        Throwable t = Errors.unwrap(error);
+        if (t instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && KINESIS_THROTTLING.contains(service.awsErrorDetails().errorCode())) {
+            return true;
         }
-        return t instanceof SdkClientException;
-    }
-
-    public static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
+        RetryToken token = SDK_RULES.acquireInitialToken(AcquireInitialTokenRequest.create("PutRecords")).token();
+        try {
+            SDK_RULES.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(t).build());
+            return true;
+        } catch (TokenAcquisitionFailedException notRetryable) {
+            return false;
         }
-        return t;
-    }
-
-    /** One line for logs and the console: the error code or type, and the first line of the message. */
-    public static String describe(Throwable error) {
-        Throwable t = unwrap(error);
-        if (t instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            String message = service.awsErrorDetails().errorMessage();
-            return service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")"
-                    + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
-        }
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
-        if (root != t && root.getMessage() != null && !message.contains(root.getMessage())) {
-            message += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-        }
-        return message;
     }
 }

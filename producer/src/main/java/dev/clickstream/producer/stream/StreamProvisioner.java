@@ -1,23 +1,28 @@
 package dev.clickstream.producer.stream;
 
 import dev.clickstream.common.cli.CliException;
-import dev.clickstream.producer.send.Failures;
+import dev.clickstream.common.config.Durations;
+import dev.clickstream.common.errors.Errors;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
-import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.kinesis.waiters.KinesisAsyncWaiter;
 
 /**
  * Makes sure the stream exists and is ACTIVE: creates it when missing, re-uses it when it exists,
- * and polls its status at a fixed interval, reporting each status, until it is ACTIVE or the
- * ready timeout passes. Every other error ends the wait at once (the original hangs on them).
+ * and waits with the SDK's StreamExists waiter (one DescribeStream per poll interval) until it is
+ * ACTIVE or the ready timeout passes. A stream being deleted, and every error the waiter does not
+ * retry, end the wait at once (the original hangs on them). The local stack's kinesalite answers
+ * CREATING right after CreateStream, so the waiter needs no extra acceptor for "not visible yet".
  */
 public final class StreamProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProvisioner.class);
@@ -38,38 +43,21 @@ public final class StreamProvisioner {
         this.console = console;
     }
 
+    /** @throws InterruptedException when stopped while waiting (Ctrl-C); the waiter is closed with its polls */
     public Ready ensureActive(String stream, int shards) throws InterruptedException {
-        long deadline = System.nanoTime() + readyTimeout.toNanos();
         boolean created = create(stream, shards);
-        StreamStatus last = null;
-        while (true) {
-            StreamDescriptionSummary summary = describe(stream, created);
-            StreamStatus status = summary == null ? null : summary.streamStatus();
-            if (status == StreamStatus.ACTIVE) {
-                int open = summary.openShardCount() == null ? shards : summary.openShardCount();
-                say("stream " + stream + " is ACTIVE with " + open + " open shard" + (open == 1 ? "" : "s"));
-                if (!created && open != shards) {
-                    say("note: the stream has " + open + " open shards, not " + shards
-                            + "; events still use resource-0 ... resource-" + (shards - 1));
-                }
-                return new Ready(created, open);
-            }
-            if (status == StreamStatus.DELETING) {
-                throw CliException.runtime("stream " + stream + " is being deleted; try again once it is gone");
-            }
-            String shown = status == null ? "not visible yet" : status.toString();
-            if (status != last || status == null) {
-                LOG.info("stream {} status: {}", stream, shown);
-            }
-            say("stream " + stream + ": " + shown + ", checking again in " + pollInterval.toSeconds() + " s");
-            last = status;
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw CliException.runtime("stream " + stream + " is not ACTIVE after " + format(readyTimeout)
-                        + " (last status: " + shown + "); raise --ready-timeout or check the stream");
-            }
-            Thread.sleep(Math.min(pollInterval.toMillis(), Math.max(1, left / 1_000_000)));
+        StreamDescriptionSummary summary = summary(stream);
+        if (summary.streamStatus() != StreamStatus.ACTIVE) {
+            awaitActive(stream, summary.streamStatus());
+            summary = summary(stream);
         }
+        int open = summary.openShardCount() == null ? shards : summary.openShardCount();
+        say("stream " + stream + " is ACTIVE with " + open + " open shard" + (open == 1 ? "" : "s"));
+        if (!created && open != shards) {
+            say("note: the stream has " + open + " open shards, not " + shards
+                    + "; events still use resource-0 ... resource-" + (shards - 1));
+        }
+        return new Ready(created, open);
     }
 
     private boolean create(String stream, int shards) {
@@ -78,7 +66,7 @@ public final class StreamProvisioner {
             say("creating stream " + stream + " with " + shards + " shard" + (shards == 1 ? "" : "s"));
             return true;
         } catch (CompletionException e) {
-            if (Failures.unwrap(e) instanceof ResourceInUseException) {
+            if (Errors.unwrap(e) instanceof ResourceInUseException) {
                 say("stream " + stream + " already exists; re-using it");
                 return false;
             }
@@ -86,33 +74,53 @@ public final class StreamProvisioner {
         }
     }
 
-    /** Null while the stream is not visible yet: kinesis-local denies a just-created stream for a moment. */
-    private StreamDescriptionSummary describe(String stream, boolean created) {
+    private void awaitActive(String stream, StreamStatus status) throws InterruptedException {
+        requireNotDeleting(stream, status);
+        say("stream " + stream + ": " + status + ", waiting up to " + Durations.format(readyTimeout)
+                + " for ACTIVE (checking every " + Durations.format(pollInterval) + ")");
+        try (KinesisAsyncWaiter waiter = KinesisAsyncWaiter.builder().client(client).build()) {
+            waiter.waitUntilStreamExists(r -> r.streamName(stream), w -> w
+                    .waitTimeout(readyTimeout)
+                    .maxAttempts(Integer.MAX_VALUE) // the timeout decides
+                    .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(pollInterval))).get();
+        } catch (ExecutionException e) {
+            if (!isWaiterGivingUp(Errors.unwrap(e))) {
+                throw failure("cannot describe stream " + stream, e);
+            }
+            StreamStatus last = summary(stream).streamStatus();
+            requireNotDeleting(stream, last);
+            throw CliException.runtime("stream " + stream + " is not ACTIVE after " + Durations.format(readyTimeout)
+                    + " (last status: " + last + "); raise --ready-timeout or check the stream");
+        }
+    }
+
+    /** The waiter keeps polling a DELETING stream until it is gone; there is no point in waiting. */
+    private static void requireNotDeleting(String stream, StreamStatus status) {
+        if (status == StreamStatus.DELETING) {
+            throw CliException.runtime("stream " + stream + " is being deleted; try again once it is gone");
+        }
+    }
+
+    /** The waiter ends a timed-out wait with a client exception of its own, not the service's. */
+    private static boolean isWaiterGivingUp(Throwable t) {
+        return t instanceof SdkClientException && t.getCause() == null
+                && t.getMessage() != null && t.getMessage().startsWith("The waiter has exceeded");
+    }
+
+    private StreamDescriptionSummary summary(String stream) {
         try {
             return client.describeStreamSummary(r -> r.streamName(stream)).join().streamDescriptionSummary();
         } catch (CompletionException e) {
-            Throwable cause = Failures.unwrap(e);
-            if (cause instanceof ResourceNotFoundException && created) {
-                return null;
-            }
-            if (cause instanceof LimitExceededException) {
-                LOG.info("DescribeStreamSummary throttled; polling on");
-                return null;
-            }
             throw failure("cannot describe stream " + stream, e);
         }
     }
 
     private CliException failure(String what, Throwable error) {
-        return new CliException(CliException.RUNTIME, what + ": " + Failures.describe(error), Failures.unwrap(error));
+        return new CliException(CliException.RUNTIME, what + ": " + Errors.describe(error), Errors.unwrap(error));
     }
 
     private void say(String line) {
         LOG.info(line);
         console.accept(line);
-    }
-
-    private static String format(Duration d) {
-        return dev.clickstream.common.config.Durations.format(d);
     }
 }

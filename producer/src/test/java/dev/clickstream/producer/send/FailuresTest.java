@@ -32,11 +32,17 @@ class FailuresTest {
     }
 
     @Test
-    void describeIsOneLineWithTheErrorCode() {
-        assertThat(Failures.describe(new CompletionException(service(KinesisException.builder(), 403,
-                "AccessDeniedException")))).isEqualTo("AccessDeniedException (HTTP 403): nope");
-        assertThat(Failures.describe(SdkClientException.create("Unable to execute HTTP request",
-                new IOException("Connection refused")))).contains("Connection refused").doesNotContain("\n");
+    void kinesisThrottlingCodesTheSdkDoesNotKnowAreRetried() {
+        assertThat(Failures.isRetryable(service(KinesisException.builder(), 400, "LimitExceededException"))).isTrue();
+        assertThat(Failures.isRetryable(service(KinesisException.builder(), 400, "KMSThrottlingException"))).isTrue();
+    }
+
+    @Test
+    void manyFailuresInARowDoNotChangeTheAnswer() {
+        for (int i = 0; i < 1_000; i++) {
+            Failures.isRetryable(service(KinesisException.builder(), 500, "InternalFailure"));
+        }
+        assertThat(Failures.isRetryable(service(KinesisException.builder(), 500, "InternalFailure"))).isTrue();
     }
 
     private static RuntimeException service(KinesisException.Builder builder, int status, String code) {

@@ -1,9 +1,13 @@
 package dev.clickstream.producer.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PacerTest {
@@ -37,13 +41,27 @@ class PacerTest {
     }
 
     @Test
-    void zeroRateNeverWaits() throws InterruptedException {
-        Pacer unlimited = Pacer.perSecond(0);
-        long before = System.nanoTime();
+    void tenPerSecondGivesTenCallsInEverySecondOfFakeTime() throws InterruptedException {
+        Pacer tenPerSecond = new Pacer(TimeUnit.SECONDS.toNanos(1) / 10, () -> now, nanos -> now += nanos);
+        long start = now;
+        Map<Long, Integer> callsPerSecond = new TreeMap<>();
+        for (int call = 0; call < 30; call++) {
+            tenPerSecond.awaitNext();
+            callsPerSecond.merge((now - start) / TimeUnit.SECONDS.toNanos(1), 1, Integer::sum);
+            now += 1_000_000; // each call takes 1 ms of the interval
+        }
+        assertThat(callsPerSecond).containsExactly(entry(0L, 10), entry(1L, 10), entry(2L, 10));
+    }
+
+    @Test
+    void zeroRateIsUnlimitedAndNeverSleeps() throws InterruptedException {
+        assertThat(Pacer.perSecond(0)).isSameAs(Pacer.UNLIMITED);
+        Pacer unlimited = new Pacer(0, () -> now, nanos -> {
+            throw new AssertionError("slept " + nanos + " ns");
+        });
         for (int i = 0; i < 1_000; i++) {
             unlimited.awaitNext();
+            now += 1;
         }
-        assertThat(unlimited).isSameAs(Pacer.UNLIMITED);
-        assertThat(System.nanoTime() - before).isLessThan(1_000_000_000L);
     }
 }

@@ -11,28 +11,14 @@ import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** S3 buckets: emptied of every object, version and delete marker, then deleted. */
-final class BucketTargets {
+record BucketTargets(S3Client s3) {
     /** DeleteObjects takes at most this many keys per call. */
     private static final int BATCH = 1000;
 
-    private final S3Client s3;
-
-    BucketTargets(S3Client s3) {
-        this.s3 = s3;
-    }
-
     boolean exists(String name) {
-        try {
-            s3.headBucket(r -> r.bucket(name));
-            return true;
-        } catch (NoSuchBucketException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        // HeadBucket has no body, so a missing bucket may come as a bare 404
+        return Lookup.exists(() -> s3.headBucket(r -> r.bucket(name)),
+                e -> e instanceof NoSuchBucketException || (e instanceof S3Exception s && s.statusCode() == 404));
     }
 
     /** Deletes every object (all versions if the bucket ever had versioning), then the bucket. */

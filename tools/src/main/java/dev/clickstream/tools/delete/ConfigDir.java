@@ -34,26 +34,16 @@ public record ConfigDir(ResourceNames names, List<String> files, Optional<String
         if (!Files.isDirectory(dir)) {
             throw CliException.usage("--from-config: " + dir + " is not a directory");
         }
-        List<String> files = new ArrayList<>();
+        Reading reading = new Reading(dir);
         List<String> streams = new ArrayList<>();
         List<String> leaseTables = new ArrayList<>();
         List<String> countsTables = new ArrayList<>();
         Optional<String> bucket = Optional.empty();
-        Map<String, String> regions = new LinkedHashMap<>();
-        Found found = new Found();
 
-        Path producer = dir.resolve(PRODUCER);
-        if (Files.isRegularFile(producer)) {
-            Map<String, String> p = ConfigLoader.readProperties(producer);
-            files.add(PRODUCER);
+        for (Map<String, String> p : reading.file(PRODUCER, "region")) {
             streams.add(value(p, "stream").orElse(DefaultNames.STREAM));
-            value(p, "region").ifPresent(r -> regions.put(PRODUCER, r));
-            found.read(p, producer);
         }
-        Path archiver = dir.resolve(ARCHIVER);
-        if (Files.isRegularFile(archiver)) {
-            Map<String, String> p = ConfigLoader.readProperties(archiver);
-            files.add(ARCHIVER);
+        for (Map<String, String> p : reading.file(ARCHIVER, "regionName")) {
             streams.add(value(p, "streamName").orElse(DefaultNames.STREAM));
             leaseTables.add(value(p, "applicationName").orElse(DefaultNames.ARCHIVER_APPLICATION));
             if (value(p, "processor").orElse("s3-archiver").equals("referrer-counter")) {
@@ -61,24 +51,19 @@ public record ConfigDir(ResourceNames names, List<String> files, Optional<String
             } else {
                 bucket = Optional.of(value(p, "s3.bucket").orElse(DefaultNames.BUCKET));
             }
-            value(p, "regionName").ifPresent(r -> regions.put(ARCHIVER, r));
-            found.read(p, archiver);
         }
-        Path counter = dir.resolve(COUNTER);
-        if (Files.isRegularFile(counter)) {
-            Map<String, String> p = ConfigLoader.readProperties(counter);
-            files.add(COUNTER);
+        for (Map<String, String> p : reading.file(COUNTER, "regionName")) {
             streams.add(value(p, "streamName").orElse(DefaultNames.STREAM));
             leaseTables.add(value(p, "applicationName").orElse(DefaultNames.COUNTER_APPLICATION));
             countsTables.add(value(p, "countsTable").orElse(DefaultNames.COUNTS_TABLE));
-            value(p, "regionName").ifPresent(r -> regions.put(COUNTER, r));
-            found.read(p, counter);
         }
+        List<String> files = reading.files;
+        Found found = reading.found;
         if (files.isEmpty()) {
             throw CliException.usage("--from-config: " + dir + " has none of " + PRODUCER + ", " + ARCHIVER + ", " + COUNTER);
         }
         return new ConfigDir(new ResourceNames(streams, leaseTables, countsTables, bucket), List.copyOf(files),
-                region(regions), found.kinesis, found.dynamoDb, found.s3, found.credentials);
+                region(reading.regions), found.kinesis, found.dynamoDb, found.s3, found.credentials);
     }
 
     /** The one region the files agree on; files that disagree need --region to settle it. */
@@ -88,6 +73,31 @@ public record ConfigDir(ResourceNames names, List<String> files, Optional<String
                     + "; choose one with --region");
         }
         return regions.values().stream().findFirst();
+    }
+
+    /** The files read so far, the region each names, and the endpoints found in them. */
+    private static final class Reading {
+        private final Path dir;
+        final List<String> files = new ArrayList<>();
+        final Map<String, String> regions = new LinkedHashMap<>();
+        final Found found = new Found();
+
+        Reading(Path dir) {
+            this.dir = dir;
+        }
+
+        /** The file's properties as a list of one, or an empty list when the directory lacks the file. */
+        List<Map<String, String>> file(String name, String regionKey) {
+            Path path = dir.resolve(name);
+            if (!Files.isRegularFile(path)) {
+                return List.of();
+            }
+            Map<String, String> p = ConfigLoader.readProperties(path);
+            files.add(name);
+            value(p, regionKey).ifPresent(r -> regions.put(name, r));
+            found.read(p, path);
+            return List.of(p);
+        }
     }
 
     /** Endpoints and credentials: the first file that sets one wins. */

@@ -11,17 +11,8 @@ import java.util.Locale;
  * Asks a yes/no question on the console. An answer may also come through a pipe; standard input
  * that ends without one (a script, CI, {@code </dev/null}) is a usage mistake, never a "yes".
  */
-final class Confirmation {
-    private final BufferedReader in;
-    private final PrintWriter out;
-    private final boolean echo;
-
-    /** @param echo print the answer read, so a piped answer shows in the output as a typed one would */
-    Confirmation(BufferedReader in, PrintWriter out, boolean echo) {
-        this.in = in;
-        this.out = out;
-        this.echo = echo;
-    }
+/** @param echo print the answer read, so a piped answer shows in the output as a typed one would */
+record Confirmation(BufferedReader in, PrintWriter out, boolean echo) {
 
     boolean ask(String question) {
         out.print(question + " [y/N] ");

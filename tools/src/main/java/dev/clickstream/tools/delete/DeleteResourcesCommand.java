@@ -32,10 +32,10 @@ import software.amazon.awssdk.regions.Region;
                     + "the archive bucket. Lists what exists and asks before deleting anything, unless --yes.",
             "Names come from the options, from --from-config DIR, or, when neither names anything, "
                     + "the applications' defaults. Resources that do not exist are reported as not found."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  deleted, or nothing to delete",
-            "  1  a deletion failed, the answer was no, or AWS could not be reached",
-            "  2  a usage mistake, or no answer on standard input without --yes"})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:deleted, or nothing to delete",
+            "1:a deletion failed, the answer was no, or AWS could not be reached",
+            "2:a usage mistake, or no answer on standard input without --yes"})
 public final class DeleteResourcesCommand implements Callable<Integer> {
 
     @Spec

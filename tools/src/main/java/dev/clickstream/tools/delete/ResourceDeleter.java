@@ -1,7 +1,7 @@
 package dev.clickstream.tools.delete;
 
-import dev.clickstream.common.cli.Cli;
 import dev.clickstream.common.cli.CliException;
+import dev.clickstream.common.errors.Errors;
 import dev.clickstream.tools.aws.AwsResources;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ final class ResourceDeleter {
             } catch (RuntimeException e) {
                 failures++;
                 LOG.error("deleting {} failed", target.describe(), e);
-                out.println("FAILED: " + target.describe() + ": " + Cli.describe(e));
+                out.println("FAILED: " + target.describe() + ": " + Errors.describe(e));
             }
             out.flush();
         }
@@ -90,7 +90,7 @@ final class ResourceDeleter {
             };
         } catch (SdkException e) {
             LOG.error("looking up {} failed", target.describe(), e);
-            throw CliException.runtime("cannot look up " + target.describe() + ": " + Cli.describe(e));
+            throw CliException.runtime("cannot look up " + target.describe() + ": " + Errors.describe(e));
         }
     }
 

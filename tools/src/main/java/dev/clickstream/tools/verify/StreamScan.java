@@ -17,19 +17,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * sequence numbers of the records the archiver would have written: those with data (it skips
  * empty records).
  */
-final class StreamScan {
+record StreamScan(KinesisClient kinesis, String stream, Progress progress) {
     /** How the KPL marks an aggregated record: its data starts with these four bytes. */
     private static final byte[] KPL_MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
-
-    private final KinesisClient kinesis;
-    private final String stream;
-    private final Progress progress;
-
-    StreamScan(KinesisClient kinesis, String stream, Progress progress) {
-        this.kinesis = kinesis;
-        this.stream = stream;
-        this.progress = progress;
-    }
 
     /** The records up to and including {@code upTo} (empty: the whole shard); empty if the shard is gone. */
     Optional<StreamRecords> read(String shardId, Optional<BigInteger> upTo) {

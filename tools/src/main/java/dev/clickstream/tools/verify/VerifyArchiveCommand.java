@@ -32,10 +32,10 @@ import picocli.CommandLine.Spec;
             "Per shard it reports objects, records, first and last sequence numbers, duplicates (objects whose "
                     + "sequence ranges overlap; with --stream, records in more than one object) and whether the "
                     + "checkpoint lies in an archived object. Progress goes to standard error."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  the archive is consistent",
-            "  1  problems found (one line each), or AWS could not be reached",
-            "  2  a usage mistake or a bad properties file"})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the archive is consistent",
+            "1:problems found (one line each), or AWS could not be reached",
+            "2:a usage mistake or a bad properties file"})
 public final class VerifyArchiveCommand implements Callable<Integer> {
 
     @Spec

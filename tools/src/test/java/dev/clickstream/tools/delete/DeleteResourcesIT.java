@@ -25,10 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 @ExtendWith(LocalStackExtension.class)
 class DeleteResourcesIT {
     private final LocalAws aws;
-    private String stream;
-    private String leaseTable;
-    private String countsTable;
-    private String bucket;
+    private final String stream = LocalAws.uniqueName("tools-stream");
+    private final String leaseTable = LocalAws.uniqueName("tools-app");
+    private final String countsTable = LocalAws.uniqueName("tools-counts");
+    private final String bucket = LocalAws.uniqueName("tools-bucket");
 
     DeleteResourcesIT(LocalAws aws) {
         this.aws = aws;
@@ -36,10 +36,6 @@ class DeleteResourcesIT {
 
     @BeforeEach
     void createResources() {
-        stream = LocalAws.uniqueName("tools-stream");
-        leaseTable = LocalAws.uniqueName("tools-app");
-        countsTable = LocalAws.uniqueName("tools-counts");
-        bucket = LocalAws.uniqueName("tools-bucket");
         aws.createStream(stream, 1);
         createTable(leaseTable);
         createTable(countsTable);

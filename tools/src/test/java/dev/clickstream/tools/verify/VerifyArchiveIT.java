@@ -42,9 +42,9 @@ class VerifyArchiveIT {
     Path dir;
 
     private final LocalAws aws;
-    private String stream;
-    private String application;
-    private String bucket;
+    private final String stream = LocalAws.uniqueName("verify");
+    private final String application = LocalAws.uniqueName("verify-app");
+    private final String bucket = LocalAws.uniqueName("verify-bucket");
     private final List<String> sequences = new ArrayList<>();
 
     VerifyArchiveIT(LocalAws aws) {
@@ -53,9 +53,6 @@ class VerifyArchiveIT {
 
     @BeforeEach
     void writeStream() {
-        stream = LocalAws.uniqueName("verify");
-        application = LocalAws.uniqueName("verify-app");
-        bucket = LocalAws.uniqueName("verify-bucket");
         aws.createStream(stream, 1);
         for (int i = 0; i < 30; i++) {
             String data = "{\"i\":" + i + "}";
