@@ -1,11 +1,10 @@
 package dev.clickstream.consumer.config;
 
+import dev.clickstream.common.net.HostNames;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.common.config.ConfigValues;
 import dev.clickstream.consumer.processor.Processor;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,12 +63,6 @@ public record ConsumerConfig(
     }
 
     private static String defaultWorkerId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        return host + ":" + UUID.randomUUID();
+        return HostNames.local() + ":" + UUID.randomUUID();
     }
 }
