@@ -48,9 +48,12 @@ name_of() {
 }
 while (( $(date +%s) - START < SECONDS_TOTAL )); do
   now=$(date +%s)
-  for pid in "$LAUNCHER" $(pgrep -P "$LAUNCHER" || true); do
+  echo "$now launcher $(ps -o rss= -p "$LAUNCHER" 2>/dev/null || echo 0)" >> rss.log
+  for pid in $(pgrep -P "$LAUNCHER" || true); do
     args=$(ps -o args= -p "$pid" 2>/dev/null) || continue
-    rss=$(ps -o rss= -p "$pid" 2>/dev/null) || continue
+    # an app runs in a sized child JVM (SizedJvm): its figure is the parent's and the child's RSS together
+    rss=0
+    for p in "$pid" $(pgrep -P "$pid" || true); do rss=$((rss + $(ps -o rss= -p "$p" 2>/dev/null || echo 0))); done
     echo "$now $(name_of "$args") $rss" >> rss.log
   done
   sleep 5
