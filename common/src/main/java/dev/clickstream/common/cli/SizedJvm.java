@@ -22,7 +22,7 @@ import java.util.Optional;
  * JVM it was started in. The parent runs the jar's Main-Class, which must hold no state of its own
  * (no logger), so that it loads nothing but this. SIGTERM or Ctrl-C of the parent reaches the child through the parent's
  * shutdown hook, which waits for the child's graceful stop; a SIGKILL of the parent halts the
- * child at once (it watches its parent), as a SIGKILL of a single process would.
+ * child within half a second (it polls its parent), as a SIGKILL of a single process would.
  */
 public final class SizedJvm {
     /** In the child: the pid of the parent it must not outlive. */
@@ -38,8 +38,8 @@ public final class SizedJvm {
      * collector keeps no per-core GC structures or concurrent threads and grows the heap only as
      * the live data needs (by the free ratios, from 16 MB, up to the JVM's default maximum); C1
      * alone compiles a fraction of what C2 does at start-up, where these short-lived hot paths
-     * spend most of their CPU. Measured in docs/benchmarks.md: consumer peak RSS 807 → 219 MB and
-     * CPU per record 26.4 → 14.0 µs over a 200,000-record drain.
+     * spend most of their CPU. Measured in docs/benchmarks.md, both JVMs counted: consumer peak RSS
+     * 807 → 276–282 MB and CPU per record 26.4 → 13.9–15.5 µs over a 200,000-record drain.
      */
     public static final List<String> LEAN = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");

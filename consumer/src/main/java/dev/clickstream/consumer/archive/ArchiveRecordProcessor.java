@@ -80,6 +80,8 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
         counters.millisBehind(shardId, input.millisBehindLatest());
         RecordProcessorCheckpointer checkpointer = input.checkpointer();
         List<KinesisClientRecord> records = input.records();
+        // one reading per call: the records of one answer were all read at the same moment
+        long now = clock.millis();
         try {
             commits.collectFinished();
             for (KinesisClientRecord record : records) {
@@ -87,12 +89,11 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
                 if (buffer.isDueBefore(arrival)) {
                     commits.submit(buffer.drain(), checkpointer);
                 }
-                if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(), arrival,
-                        clock.millis())) {
+                if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(), arrival, now)) {
                     commits.submit(buffer.drain(), checkpointer);
                 }
             }
-            if (records.isEmpty() && buffer.isDue(clock.millis())) {
+            if (records.isEmpty() && buffer.isDue(now)) {
                 // the only cut that depends on the clock, and so the only one a replay may cut differently
                 commits.submit(buffer.drain(), checkpointer);
             }
@@ -132,14 +133,15 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
         });
     }
 
-    /**
-     * The one path of a graceful end (shard end, shutdown request): its steps, then {@link #stop()}.
-     * Nothing once the processor has stopped: after an abandoned batch, a checkpoint would skip it.
-     */
+    /** The steps of a graceful end. */
     private interface Finish {
         void run() throws CommitExecutor.LeaseGoneException, InterruptedException;
     }
 
+    /**
+     * The one path of a graceful end (shard end, shutdown request): its steps, then {@link #stop()}.
+     * Nothing once the processor has stopped: after an abandoned batch, a checkpoint would skip it.
+     */
     private void finish(String leaseGoneNote, Finish steps) {
         if (stopped) {
             return;

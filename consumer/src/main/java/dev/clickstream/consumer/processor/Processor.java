@@ -1,6 +1,5 @@
 package dev.clickstream.consumer.processor;
 
-import java.time.InstantSource;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigValues;
@@ -19,6 +18,7 @@ import dev.clickstream.counter.CountsTablePreparer;
 import dev.clickstream.counter.ReferrerCounter;
 import dev.clickstream.counter.kcl.CountingProcessorFactory;
 import java.io.PrintStream;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
