@@ -246,24 +246,26 @@ class ArchiveRecordProcessorTest {
         Poll.until(DEADLINE, "the record-time batch", () -> sink.written.size() == 1);
 
         nanos.addAndGet(Duration.ofMillis(999).toNanos());
-        p.processRecords(input(List.of()));
+        p.processRecords(input(List.of())); // not yet 1000 ms old: no cut
+        p.processRecords(input(records(new long[] {5010}))); // so record 3 joins record 2
         nanos.addAndGet(Duration.ofMillis(1).toNanos());
-        assertThat(sink.entered).as("not yet %s old", "1000 ms").hasSize(1);
         p.processRecords(input(List.of()));
 
         Poll.until(DEADLINE, "the idle flush", () -> checkpointer.checkpoints().size() == 2);
-        assertThat(sink.written).containsExactly("1-1", "2-2");
+        // a cut at 999 ms would have given 2-2 here, and held record 3 for another second
+        assertThat(sink.written).containsExactly("1-1", "2-3");
     }
 
     @Test
     void theTailOfABacklogIsFlushedAtTheFirstEmptyRead() {
         ArchiveRecordProcessor p = processor(1000, 2);
         nanos.set(Duration.between(Instant.EPOCH, T0.plus(Duration.ofHours(1))).toNanos());
-        p.processRecords(input(records(0, 10, 20)));
-        assertThat(sink.entered).as("records still coming: no cut by the clock").isEmpty();
+        // two records do not fill the 9-byte buffer, so only the clock can cut them
+        p.processRecords(input(records(0, 10)));
         p.processRecords(input(List.of()));
         Poll.until(DEADLINE, "the tail's flush", () -> checkpointer.checkpoints().size() == 1);
-        assertThat(sink.written).containsExactly("1-3");
+        // one batch: the clock, an hour past both arrivals, cut nothing while records came
+        assertThat(sink.written).containsExactly("1-2");
     }
 
     @Test
@@ -282,6 +284,9 @@ class ArchiveRecordProcessorTest {
         p.processRecords(input(records(0, 100_000)));
         nanos.addAndGet(Duration.ofHours(1).toNanos());
         p.processRecords(input(List.of()));
-        assertThat(sink.entered).isEmpty();
+        p.processRecords(input(records(new long[] {200_000})));
+        Poll.until(DEADLINE, "the size cut", () -> checkpointer.checkpoints().size() == 1);
+        // neither the hour on the clock nor 200 s of record time cut before the size did
+        assertThat(sink.written).containsExactly("1-3");
     }
 }
