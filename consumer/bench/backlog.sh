@@ -17,7 +17,7 @@ done
 rm -rf "$WORK"; mkdir -p "$WORK"
 # in the reactor (nothing is installed), so the project's modules resolve to their target/classes; the
 # class path goes through a file: on a terminal, Maven prefixes its stdout with a colour code
-mvn -B -q -o -pl consumer -am test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+mvn -B -q -pl consumer -am test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile="$PWD/consumer/target/bench.classpath" -Dmdep.includeScope=test > "$WORK/build.out" 2>&1 \
   || { cat "$WORK/build.out" >&2; exit 1; }
 CP="consumer/target/test-classes:consumer/target/classes:$(cat consumer/target/bench.classpath)"
