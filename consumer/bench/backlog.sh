@@ -15,12 +15,7 @@ for f in consumer/target/consumer.jar local/target/local-stack.jar; do
   [ -f "$f" ] || { echo "backlog.sh: $f is missing: run mvn -B -q package -DskipTests first" >&2; exit 2; }
 done
 rm -rf "$WORK"; mkdir -p "$WORK"
-# in the reactor (nothing is installed), so the project's modules resolve to their target/classes; the
-# class path goes through a file: on a terminal, Maven prefixes its stdout with a colour code
-mvn -B -q -pl consumer -am test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -Dmdep.outputFile="$PWD/consumer/target/bench.classpath" -Dmdep.includeScope=test > "$WORK/build.out" 2>&1 \
-  || { cat "$WORK/build.out" >&2; exit 1; }
-CP="consumer/target/test-classes:consumer/target/classes:$(cat consumer/target/bench.classpath)"
+CP=$(bench/classpath.sh consumer)
 LOG_DIR="$WORK/stack-logs" java -jar local/target/local-stack.jar --kinesis-port 24568 --dynamodb-port 28000 \
   --s3-port 29000 --data-dir "$WORK/stack" > "$WORK/stack.out" 2>&1 &
 STACK=$!
