@@ -16,4 +16,14 @@ public final class Poll {
                 .ignoreExceptions()
                 .until(condition);
     }
+
+    /** Checks that {@code condition} holds at every poll for {@code window}; any exception fails. */
+    public static void throughout(Duration window, String what, Callable<Boolean> condition) {
+        Awaitility.await(what)
+                .during(window)
+                .atMost(window.plusSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(condition);
+    }
 }
