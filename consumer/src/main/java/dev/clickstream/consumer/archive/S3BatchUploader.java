@@ -23,9 +23,10 @@ public final class S3BatchUploader implements BatchSink {
     @Override
     public String write(String shardId, Batch batch) {
         String key = keys.key(shardId, batch);
+        // no copy of the body: a batch's bytes are never written again once the buffer hands it over
         AsyncRequestBody body = keys.compression() == Compression.GZIP
-                ? AsyncRequestBody.fromBytes(gzip(batch))
-                : AsyncRequestBody.fromByteBuffer(batch.body());
+                ? AsyncRequestBody.fromBytesUnsafe(gzip(batch))
+                : AsyncRequestBody.fromRemainingByteBufferUnsafe(batch.body());
         PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).build();
         s3.putObject(request, body).join();
         return key;

@@ -61,6 +61,8 @@ public final class BacklogBench {
     private final Path jar;
     private final Path work;
     private final Path sample;
+    /** BENCH_BASELINE_JAR: another build of consumer.jar, run before this one in every round (an A/B of a change). */
+    private final Optional<Path> baselineJar = Optional.ofNullable(System.getenv("BENCH_BASELINE_JAR")).map(Path::of);
 
     /** One consumer run's figures. */
     record Run(double drainPerSecond, double drainCpuMicros, double totalCpuMicros, long peakRssMb, long peakPssMb,
@@ -110,13 +112,22 @@ public final class BacklogBench {
 
         List<Double> bare = new ArrayList<>();
         List<Run> runs = new ArrayList<>();
+        List<Run> baselineRuns = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             long readStart = System.nanoTime();
             long read = readAll(bench.kinesis, stream);
             double rate = read / ((System.nanoTime() - readStart) / 1e9);
             bare.add(rate);
             System.out.printf("round %d: bare GetRecords loop: %,d records = %,.0f records/s%n", round, read, rate);
-            Run run = bench.consumer(stream, stream + "-r" + round, last, written.size());
+            if (bench.baselineJar.isPresent()) {
+                Run before = bench.consumer(bench.baselineJar.get(), stream, stream + "-b" + round, last, written.size());
+                baselineRuns.add(before);
+                System.out.printf("round %d: baseline %s: drain %,.0f records/s (%.2f of the bare loop); CPU %.1f µs/record "
+                                + "over the drain, %.1f over the run; peak RSS %d MB%n", round, bench.baselineJar.get(),
+                        before.drainPerSecond(), before.drainPerSecond() / rate, before.drainCpuMicros(),
+                        before.totalCpuMicros(), before.peakRssMb());
+            }
+            Run run = bench.consumer(bench.jar, stream, stream + "-r" + round, last, written.size());
             runs.add(run);
             System.out.printf("round %d: consumer.jar: drain %,.0f records/s (%.2f of the bare loop); CPU %.1f µs/record "
                             + "over the drain, %.1f over the run; peak RSS %d MB (PSS %d MB); first object %.1f s after java -jar; "
@@ -134,14 +145,22 @@ public final class BacklogBench {
                     r.drainPerSecond(), r.drainPerSecond() / bare.get(i), r.drainCpuMicros(), r.totalCpuMicros(),
                     r.peakRssMb(), r.peakPssMb(), r.firstObjectSeconds(), r.restartLeaseSeconds());
         }
+        for (int i = 0; i < baselineRuns.size(); i++) {
+            Run b = baselineRuns.get(i);
+            Run r = runs.get(i);
+            System.out.printf("round %d, this jar / the baseline jar: drain %.2f, CPU drain %.2f, CPU run %.2f, peak RSS %.2f%n",
+                    i + 1, r.drainPerSecond() / b.drainPerSecond(), r.drainCpuMicros() / b.drainCpuMicros(),
+                    r.totalCpuMicros() / b.totalCpuMicros(), (double) r.peakRssMb() / b.peakRssMb());
+        }
     }
 
     /** One consumer run over the whole backlog on a fresh lease table, then a restart with its leases. */
-    private Run consumer(String stream, String name, Map<String, String> last, int records) throws Exception {
+    private Run consumer(Path jar, String stream, String name, Map<String, String> last, int records)
+            throws Exception {
         Path props = properties(stream, name);
         Path logs = work.resolve("logs-" + name);
         LocalDateTime started = LocalDateTime.now();
-        Process consumer = start(props, logs, name);
+        Process consumer = start(jar, props, logs, name);
         List<CpuSample> cpu = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicLong peakPssKb = new java.util.concurrent.atomic.AtomicLong();
         Thread sampler = new Thread(() -> {
@@ -172,6 +191,7 @@ public final class BacklogBench {
             Thread.sleep(100);
         }
         double totalCpu = cpuSeconds(consumer.pid()).orElseThrow();
+        System.out.println("  CPU by thread over the run: " + threadCpu(consumer.pid(), totalCpu));
         // java -jar runs the consumer in a sized child JVM: both count, the parent's ~40 MB too
         long peakRssKb = 0;
         for (ProcessHandle p : processes(consumer.pid())) {
@@ -193,7 +213,7 @@ public final class BacklogBench {
         // a restart finds its leases in the table
         Path restartLogs = work.resolve("logs-" + name + "-restart");
         LocalDateTime restarted = LocalDateTime.now();
-        Process again = start(props, restartLogs, name + "-restart");
+        Process again = start(jar, props, restartLogs, name + "-restart");
         LocalDateTime restartLease = null;
         while (restartLease == null && System.nanoTime() < deadline && again.isAlive()) {
             Thread.sleep(100);
@@ -242,7 +262,7 @@ public final class BacklogBench {
         return file;
     }
 
-    private Process start(Path props, Path logs, String name) throws IOException {
+    private Process start(Path jar, Path props, Path logs, String name) throws IOException {
         // exactly the README's command: no JVM flags
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
                 "--properties", props.toString())
@@ -282,6 +302,38 @@ public final class BacklogBench {
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // the process is gone
         }
+    }
+
+    /**
+     * The run's CPU by thread, grouped by name with the numbers taken out (four shard threads are
+     * one group), largest first: where the time goes, without a profiler. Threads that have ended
+     * are in "ended".
+     */
+    private static String threadCpu(long pid, double totalCpu) {
+        Map<String, Double> byName = new java.util.TreeMap<>();
+        for (ProcessHandle p : processes(pid)) {
+            try (var tasks = Files.list(Path.of("/proc/" + p.pid() + "/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                                .replaceAll("[0-9]+", "#");
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND,
+                                Double::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended while being read
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }
+        byName.put("ended", Math.max(0, totalCpu - byName.values().stream().mapToDouble(Double::doubleValue).sum()));
+        return byName.entrySet().stream().filter(e -> e.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> String.format("%s %.1f s (%.0f %%)", e.getKey(), e.getValue(), 100 * e.getValue() / totalCpu))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**
