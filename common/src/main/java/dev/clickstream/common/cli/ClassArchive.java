@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * and only if the JVM finished writing it (the header, written last, starts with the archive's
  * magic), since a JVM that maps a truncated archive crashes. Every later run maps it
  * ({@code -XX:SharedArchiveFile}). The file's name holds the jar's path, size and time and the
- * JVM's version, so a rebuilt jar or another JDK makes a new one; the one it replaces is deleted.
+ * JVM's version, so a rebuilt jar or another JDK makes a new one; the one it replaces (same jar
+ * path) is deleted.
  * The JVM checks the archive again and runs without it if it does not match; its CDS warnings are
  * off, so the console stays the application's.
  */
@@ -64,9 +65,11 @@ final class ClassArchive {
         try {
             Path jar = Path.of(classPath).toAbsolutePath();
             BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
-            String key = jar + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis() + "|" + jvm;
+            String key = attributes.size() + "|" + attributes.lastModifiedTime().toMillis() + "|" + jvm;
             Files.createDirectories(cacheDir);
-            String prefix = jar.getFileName().toString().replaceAll("\\.jar$", "") + "-";
+            // one archive per jar path: two checkouts' jars each keep theirs
+            String prefix = jar.getFileName().toString().replaceAll("\\.jar$", "") + "-"
+                    + Integer.toHexString(jar.toString().hashCode()) + "-";
             Path archive = cacheDir.resolve(prefix + Integer.toHexString(key.hashCode()) + ".jsa");
             return Optional.of(new ClassArchive(archive, cacheDir.resolve(archive.getFileName() + "." + pid + ".tmp"),
                     prefix));

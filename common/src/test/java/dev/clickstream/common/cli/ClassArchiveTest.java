@@ -60,11 +60,18 @@ class ClassArchiveTest {
     }
 
     @Test
-    void aRebuiltJarGetsANewArchiveAndTheOldOneIsDeleted() throws Exception {
+    void aRebuiltJarGetsANewArchiveAndTheOldOneOfThatPathIsDeleted() throws Exception {
         ClassArchive old = archive(1);
         Files.write(pending(old), COMPLETE);
         old.publish(0, LONG_ENOUGH);
         Path unrelated = Files.write(dir.resolve("cache").resolve("other-1234abcd.jsa"), COMPLETE);
+        Path elsewhere = dir.resolve("elsewhere");
+        Files.createDirectories(elsewhere);
+        Files.write(elsewhere.resolve("app.jar"), new byte[] {1});
+        ClassArchive otherCheckout = ClassArchive.of(elsewhere.resolve("app.jar").toString(), List.of(), null,
+                dir.resolve("cache"), "jdk-17", 3).orElseThrow();
+        Files.write(pending(otherCheckout), COMPLETE);
+        otherCheckout.publish(0, LONG_ENOUGH);
 
         Files.setLastModifiedTime(jar(), FileTime.fromMillis(Files.getLastModifiedTime(jar()).toMillis() + 5_000));
         ClassArchive rebuilt = archive(2);
@@ -75,6 +82,7 @@ class ClassArchiveTest {
         assertThat(old.archive()).doesNotExist();
         assertThat(rebuilt.archive()).exists();
         assertThat(unrelated).exists();
+        assertThat(otherCheckout.archive()).as("the same jar name at another path keeps its archive").exists();
     }
 
     @Test

@@ -294,14 +294,18 @@ public final class BacklogBench {
         try {
             double total = 0;
             for (ProcessHandle p : processes(pid)) {
-                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+                total += cpuSeconds(Files.readString(Path.of("/proc/" + p.pid() + "/stat")));
             }
             return Optional.of(total);
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // the process is gone
         }
+    }
+
+    /** User plus system CPU of a /proc/PID/stat or /proc/PID/task/TID/stat line. */
+    private static double cpuSeconds(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     }
 
     /**
@@ -318,9 +322,7 @@ public final class BacklogBench {
                         String stat = Files.readString(task.resolve("stat"));
                         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
                                 .replaceAll("[0-9]+", "#");
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND,
-                                Double::sum);
+                        byName.merge(name, cpuSeconds(stat), Double::sum);
                     } catch (IOException | RuntimeException e) {
                         // the thread ended while being read
                     }
