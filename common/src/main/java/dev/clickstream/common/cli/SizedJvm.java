@@ -97,9 +97,6 @@ public final class SizedJvm {
         // the child reads these variables itself; passing their words on as well would apply them twice
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
-        // glibc gives each thread that mallocs an arena of its own, up to 8 per core, which stay
-        // mapped; the JVM's and Netty's few native allocations need two (a value you set wins)
-        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         Process child;
         long started = System.nanoTime();
         try {
