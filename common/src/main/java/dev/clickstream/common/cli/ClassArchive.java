@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * The sized JVM's class-data archive (AppCDS, JDK 13+): the classes a run of the jar loaded,
  * parsed and verified, mapped by the next run instead of read from the jar again. Measured on the
- * consumer from {@code java -jar} to its first object: 3.3–3.6 s of CPU without, 1.6–1.8 s with
+ * consumer from {@code java -jar} to its first object: 3.3–3.8 s of CPU without, 1.6–2.4 s with
  * (docs/benchmarks.md). The first run of a jar writes the archive at its exit
  * ({@code -XX:ArchiveClassesAtExit}, about 45 MB for the consumer) to a file of its own; the parent
  * moves it into place only after a clean end of a run long enough to have loaded its working set,

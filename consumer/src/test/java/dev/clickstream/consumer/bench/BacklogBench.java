@@ -66,7 +66,16 @@ public final class BacklogBench {
 
     /** One consumer run's figures. */
     record Run(double drainPerSecond, double drainCpuMicros, double totalCpuMicros, long peakRssMb, long peakPssMb,
-               double firstObjectSeconds, double restartLeaseSeconds, long objects) {}
+               double firstObjectSeconds, double restartLeaseSeconds, long objects) {
+        /** The run's figures on one line, the drain against the bare loop's {@code bareRate}. */
+        String describe(double bareRate) {
+            return String.format("drain %,.0f records/s (%.2f of the bare loop); CPU %.1f µs/record over the drain, "
+                            + "%.1f over the run; peak RSS %d MB (PSS %d MB); first object %.1f s after java -jar; "
+                            + "restart took its first lease %.1f s after java -jar; %d objects",
+                    drainPerSecond, drainPerSecond / bareRate, drainCpuMicros, totalCpuMicros, peakRssMb, peakPssMb,
+                    firstObjectSeconds, restartLeaseSeconds, objects);
+        }
+    }
 
     /** A CPU reading of the consumer's process. */
     record CpuSample(LocalDateTime at, double cpuSeconds) {}
@@ -122,18 +131,11 @@ public final class BacklogBench {
             if (bench.baselineJar.isPresent()) {
                 Run before = bench.consumer(bench.baselineJar.get(), stream, stream + "-b" + round, last, written.size());
                 baselineRuns.add(before);
-                System.out.printf("round %d: baseline %s: drain %,.0f records/s (%.2f of the bare loop); CPU %.1f µs/record "
-                                + "over the drain, %.1f over the run; peak RSS %d MB%n", round, bench.baselineJar.get(),
-                        before.drainPerSecond(), before.drainPerSecond() / rate, before.drainCpuMicros(),
-                        before.totalCpuMicros(), before.peakRssMb());
+                System.out.printf("round %d: baseline %s: %s%n", round, bench.baselineJar.get(), before.describe(rate));
             }
             Run run = bench.consumer(bench.jar, stream, stream + "-r" + round, last, written.size());
             runs.add(run);
-            System.out.printf("round %d: consumer.jar: drain %,.0f records/s (%.2f of the bare loop); CPU %.1f µs/record "
-                            + "over the drain, %.1f over the run; peak RSS %d MB (PSS %d MB); first object %.1f s after java -jar; "
-                            + "restart took its first lease %.1f s after java -jar; %d objects%n",
-                    round, run.drainPerSecond(), run.drainPerSecond() / rate, run.drainCpuMicros(), run.totalCpuMicros(),
-                    run.peakRssMb(), run.peakPssMb(), run.firstObjectSeconds(), run.restartLeaseSeconds(), run.objects());
+            System.out.printf("round %d: consumer.jar: %s%n", round, run.describe(rate));
         }
         System.out.println();
         System.out.println("| round | bare loop rec/s | consumer drain rec/s | ratio | CPU µs/rec drain | CPU µs/rec run "

@@ -40,8 +40,8 @@ import software.amazon.kinesis.checkpoint.SentinelCheckpoint;
  *
  * <p>This copy replaces the KCL's class in consumer.jar (the shade plugin drops the KCL's own).
  * The KCL's ProcessTask compares every record's number twice, and the original parsed both sides
- * into BigIntegers each time: half the consumer's record-processing CPU and a quarter of its
- * allocation over a backlog (docs/benchmarks.md). A plain decimal number is now scanned once, when
+ * into BigIntegers each time: three quarters of the KCL's shard threads' CPU and a quarter of the
+ * consumer's allocation over a backlog (docs/benchmarks.md). A plain decimal number is now scanned once, when
  * it is made, and two of them compare by significant length, then character by character, which
  * orders equal-length digit strings as their values. Anything else (sentinels, non-ASCII digits,
  * invalid values) takes the original path.
