@@ -57,12 +57,13 @@ done
 fi
 
 tree() {   # pid -> "cpu_ticks rss_hwm_kb pss_kb" of the process and its children, summed (PSS counts shared JVM pages once)
-  local t=0 m=0 q=0 p
+  local t=0 m=0 q=0 p v
   for p in "$1" $(pgrep -P "$1" || true); do
     [[ -r /proc/$p/stat ]] || continue
-    t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
-    m=$((m + $(awk '/VmHWM/{print $2}' "/proc/$p/status" 2>/dev/null || echo 0)))
-    q=$((q + $(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+    # a process that just ended (a zombie) has a stat but no VmHWM or Pss line: count 0
+    v=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || true); t=$((t + ${v:-0}))
+    v=$(awk '/VmHWM/{print $2}' "/proc/$p/status" 2>/dev/null || true); m=$((m + ${v:-0}))
+    v=$(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true); q=$((q + ${v:-0}))
   done
   echo "$t $m $q"
 }

@@ -2,6 +2,7 @@ package dev.clickstream.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clickstream.common.cli.SizedJvm;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
@@ -91,7 +92,7 @@ class ProducerJarIT {
         try (JavaProcess p = producer(aws, "--stream", stream, "--progress-interval", "500ms").plain().start()) {
             p.awaitStdoutLine(progress, DEADLINE);
             ProcessHandle child = onlyChild(p);
-            assertThat(child.info().arguments().map(List::of).orElseThrow()).contains("-XX:+UseSerialGC");
+            assertThat(child.info().arguments().map(List::of).orElseThrow()).containsSubsequence(SizedJvm.LEAN);
             // SIGTERM of the parent reaches the child, which stops as it would on its own
             p.terminate();
             p.awaitExit(DEADLINE);

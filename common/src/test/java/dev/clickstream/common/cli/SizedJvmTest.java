@@ -31,4 +31,12 @@ class SizedJvmTest {
                         "--count", "5")
                 .endsWith("-cp", "app.jar", "a.Main", "--count", "5");
     }
+
+    @Test
+    void aKclConsumerGetsTheLeanCollectorAndCompilerWithALargerYoungGeneration() {
+        assertThat(SizedJvm.LEAN_FOR_KCL).startsWith("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                .contains("-XX:NewSize=40m", "-XX:SurvivorRatio=2", "-XX:MaxHeapFreeRatio=50");
+        // the young generation fits in the initial heap: a NewSize above -Xms would be cut down to it
+        assertThat(SizedJvm.LEAN_FOR_KCL).contains("-Xms64m").doesNotContain("-Xms16m");
+    }
 }

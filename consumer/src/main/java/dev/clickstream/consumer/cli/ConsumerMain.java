@@ -11,7 +11,7 @@ public final class ConsumerMain {
     private ConsumerMain() {}
 
     public static void main(String[] args) {
-        SizedJvm.relaunch(ConsumerMain.class, args);
+        SizedJvm.relaunch(ConsumerMain.class, SizedJvm.LEAN_FOR_KCL, args);
         Cli.run(ConsumerCommand::commandLine, args);
     }
 }

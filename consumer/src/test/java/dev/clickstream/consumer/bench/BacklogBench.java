@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * stack with a backlog, then, alternately and {@code rounds} times, reads it with a bare
  * GetRecords loop (4 threads, Limit 10,000: the ceiling) and archives it with consumer.jar, a
  * plain {@code java -jar} with config/local/sample.properties pointed at the bench's stream and a
- * fresh lease table, with {@code maxBufferSize} 1 MiB and {@code maxBufferAgeMillis} 1000. Per consumer run: drain (records/s from the first lease to the last
+ * fresh lease table, with {@code maxBufferSize} 1 MiB and the sample's {@code maxBufferAgeMillis}. Per consumer run: drain (records/s from the first lease to the last
  * checkpoint), CPU per record over the drain and over the whole run, peak RSS, the time from
  * {@code java -jar} to the first object, and the time a restart with the leases in place takes
  * to its first lease. Run by consumer/bench/backlog.sh; not part of {@code mvn verify}.
@@ -165,10 +165,14 @@ public final class BacklogBench {
         Process consumer = start(jar, props, logs, name);
         List<CpuSample> cpu = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicLong peakPssKb = new java.util.concurrent.atomic.AtomicLong();
+        Map<String, ThreadCpu> threadsSeen = new java.util.concurrent.ConcurrentHashMap<>();
         Thread sampler = new Thread(() -> {
-            while (consumer.isAlive()) {
+            for (long reading = 0; consumer.isAlive(); reading++) {
                 cpuSeconds(consumer.pid()).ifPresent(s -> cpu.add(new CpuSample(LocalDateTime.now(), s)));
                 pssKb(consumer.pid()).ifPresent(kb -> peakPssKb.accumulateAndGet(kb, Math::max));
+                if (reading % 5 == 0) {
+                    threadsSeen.putAll(threadReadings(consumer.pid()));
+                }
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -193,7 +197,7 @@ public final class BacklogBench {
             Thread.sleep(100);
         }
         double totalCpu = cpuSeconds(consumer.pid()).orElseThrow();
-        System.out.println("  CPU by thread over the run: " + threadCpu(consumer.pid(), totalCpu));
+        System.out.println("  CPU by thread over the run: " + threadCpu(consumer.pid(), totalCpu, threadsSeen));
         // java -jar runs the consumer in a sized child JVM: both count, the parent's ~40 MB too
         long peakRssKb = 0;
         for (ProcessHandle p : processes(consumer.pid())) {
@@ -255,8 +259,6 @@ public final class BacklogBench {
         p.setProperty("s3Endpoint", "http://127.0.0.1:" + s3Port);
         p.setProperty("s3.bucket", name);
         p.setProperty("maxBufferSize", "1048576");
-        // the idle-shard flush ends every drain: with the sample's 5 s it would wait 5 s for the tail
-        p.setProperty("maxBufferAgeMillis", "1000");
         Path file = work.resolve(name + ".properties");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(out, "consumer/bench/backlog.sh: " + sample + " for " + stream);
@@ -311,12 +313,34 @@ public final class BacklogBench {
     }
 
     /**
-     * The run's CPU by thread, grouped by name with the numbers taken out (four shard threads are
-     * one group), largest first: where the time goes, without a profiler. Threads that have ended
-     * are in "ended".
+     * The CPU of the process and its descendants by thread name (digits folded, so a pool is
+     * one group), largest first: where the time goes, without a profiler. {@code seen} holds the
+     * sampler's last reading of every thread, so a thread that ended before the end of the run
+     * still counts under its name, as "NAME (ended)"; what ended between two readings is "ended
+     * unseen".
      */
-    private static String threadCpu(long pid, double totalCpu) {
+    private static String threadCpu(long pid, double totalCpu, Map<String, ThreadCpu> seen) {
+        Map<String, ThreadCpu> now = threadReadings(pid);
         Map<String, Double> byName = new java.util.TreeMap<>();
+        now.values().forEach(t -> byName.merge(t.name(), t.seconds(), Double::sum));
+        seen.forEach((task, t) -> {
+            if (!now.containsKey(task)) {
+                byName.merge(t.name() + " (ended)", t.seconds(), Double::sum);
+            }
+        });
+        byName.put("ended unseen", Math.max(0, totalCpu - byName.values().stream().mapToDouble(Double::doubleValue).sum()));
+        return byName.entrySet().stream().filter(e -> e.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> String.format("%s %.1f s (%.0f %%)", e.getKey(), e.getValue(), 100 * e.getValue() / totalCpu))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** One thread's name (digits folded) and CPU seconds so far. */
+    record ThreadCpu(String name, double seconds) {}
+
+    /** The threads of the process and its descendants now, by "pid/tid". */
+    private static Map<String, ThreadCpu> threadReadings(long pid) {
+        Map<String, ThreadCpu> threads = new java.util.HashMap<>();
         for (ProcessHandle p : processes(pid)) {
             try (var tasks = Files.list(Path.of("/proc/" + p.pid() + "/task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -324,20 +348,16 @@ public final class BacklogBench {
                         String stat = Files.readString(task.resolve("stat"));
                         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
                                 .replaceAll("[0-9]+", "#");
-                        byName.merge(name, cpuSeconds(stat), Double::sum);
+                        threads.put(p.pid() + "/" + task.getFileName(), new ThreadCpu(name, cpuSeconds(stat)));
                     } catch (IOException | RuntimeException e) {
                         // the thread ended while being read
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 // the process ended
             }
         }
-        byName.put("ended", Math.max(0, totalCpu - byName.values().stream().mapToDouble(Double::doubleValue).sum()));
-        return byName.entrySet().stream().filter(e -> e.getValue() >= 0.05)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(e -> String.format("%s %.1f s (%.0f %%)", e.getKey(), e.getValue(), 100 * e.getValue() / totalCpu))
-                .collect(java.util.stream.Collectors.joining(", "));
+        return threads;
     }
 
     /**
