@@ -7,16 +7,19 @@ import java.util.List;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.kinesis.common.KinesisClientUtil;
 
 /**
- * The consumer's SDK clients, all async (the KCL needs async ones; one HTTP stack keeps the jar
- * lean). Built once from the configuration; {@link #close()} closes them all.
+ * The consumer's SDK clients, async as the KCL needs them, on one Netty event loop group; in
+ * polling mode GetRecords alone goes through a blocking client ({@link BlockingGetRecords}).
+ * Built once from the configuration; {@link #close()} closes them all.
  */
 public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
                          S3AsyncClient s3, SdkEventLoopGroup eventLoops) implements AutoCloseable {
@@ -34,7 +37,9 @@ public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoD
             NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)
                     .maxConcurrency(Integer.MAX_VALUE);
             config.endpoints().kinesisSettings().asyncProtocol().ifPresent(http::protocol);
-            kinesisClient = kinesis.httpClientBuilder(http).build();
+            KinesisClient blocking = config.endpoints().kinesisSettings().configure(KinesisClient.builder())
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+            kinesisClient = BlockingGetRecords.wrap(kinesis.httpClientBuilder(http).build(), blocking);
         }
         DynamoDbAsyncClient dynamoDb = config.endpoints().dynamoDbSettings().configure(DynamoDbAsyncClient.builder())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)).build();
