@@ -39,7 +39,8 @@ public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoD
             config.endpoints().kinesisSettings().asyncProtocol().ifPresent(http::protocol);
             KinesisClient blocking = config.endpoints().kinesisSettings().configure(KinesisClient.builder())
                     .httpClient(UrlConnectionHttpClient.create()).build();
-            kinesisClient = BlockingGetRecords.wrap(kinesis.httpClientBuilder(http).build(), blocking);
+            kinesisClient = BlockingGetRecords.wrap(kinesis.httpClientBuilder(http).build(), blocking,
+                    Duration.ofMillis(config.kcl().idleTimeBetweenReadsInMillis()), BlockingGetRecords.KINESIS_MIN_INTERVAL);
         }
         DynamoDbAsyncClient dynamoDb = config.endpoints().dynamoDbSettings().configure(DynamoDbAsyncClient.builder())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)).build();

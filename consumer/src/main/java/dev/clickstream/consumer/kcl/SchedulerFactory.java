@@ -29,7 +29,10 @@ public final class SchedulerFactory {
         } else {
             PollingConfig polling = new PollingConfig(config.streamName(), clients.kinesis())
                     .maxRecords(config.kcl().maxRecords())
-                    .idleTimeBetweenReadsInMillis(config.kcl().idleTimeBetweenReadsInMillis());
+                    // AwsClients' GetRecords client pauses idleTimeBetweenReadsInMillis only once a
+                    // shard is caught up (BlockingGetRecords); the KCL's own pause would follow every
+                    // answer. Not 0: the KCL also waits this long for room in its queue, in a loop
+                    .idleTimeBetweenReadsInMillis(1);
             // one answer read ahead per shard (the KCL's default is 3): processRecords returns at
             // once unless the commit queue is full, so more would only hold more answers on the heap
             // (peak RSS 357-359 MB against 381-424 MB with 3, docs/benchmarks.md)

@@ -2,7 +2,10 @@ package dev.clickstream.consumer.kcl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,15 +47,23 @@ class BlockingGetRecordsTest {
     };
 
     private RuntimeException failure;
+    /** MillisBehindLatest of the next answers (7 when empty); each answer's next iterator is the request's + "'". */
+    private final Deque<Long> behind = new ArrayDeque<>();
+    /** A fake clock in ms: each read takes READ_MS; the test's sleeps move it too. */
+    private long nowMillis = 1_000;
+    private final List<Long> sleptMillis = new ArrayList<>();
+    private static final long READ_MS = 30;
 
     private final KinesisClient blocking = new KinesisClient() {
         @Override
         public GetRecordsResponse getRecords(GetRecordsRequest request) {
             calls.add("blocking getRecords " + request.shardIterator() + " on " + Thread.currentThread().getName());
+            nowMillis += READ_MS;
             if (failure != null) {
                 throw failure;
             }
-            return GetRecordsResponse.builder().millisBehindLatest(7L).build();
+            return GetRecordsResponse.builder().millisBehindLatest(behind.isEmpty() ? 7L : behind.poll())
+                    .nextShardIterator(request.shardIterator() + "'").build();
         }
 
         @Override
@@ -66,7 +77,54 @@ class BlockingGetRecordsTest {
         }
     };
 
-    private final KinesisAsyncClient client = BlockingGetRecords.wrap(async, blocking);
+    private final KinesisAsyncClient client = BlockingGetRecords.wrap(async, blocking, Duration.ofMillis(250),
+            Duration.ofMillis(200), () -> nowMillis * 1_000_000, nanos -> {
+                sleptMillis.add(nanos / 1_000_000);
+                nowMillis += nanos / 1_000_000;
+            });
+
+    private GetRecordsResponse read(String iterator) {
+        return client.getRecords(GetRecordsRequest.builder().shardIterator(iterator).build()).join();
+    }
+
+    @Test
+    void aShardThatIsBehindIsReadAgainAtOnceButNotMoreThanFiveTimesASecond() {
+        behind.addAll(List.of(60_000L, 30_000L, 1_000L));
+        GetRecordsResponse first = read("it");
+        GetRecordsResponse second = read(first.nextShardIterator());
+        read(second.nextShardIterator());
+
+        // each read took 30 ms: 170 ms more make 200 from the start of the last read
+        assertThat(sleptMillis).containsExactly(170L, 170L);
+    }
+
+    @Test
+    void aShardThatIsCaughtUpWaitsTheIdleTimeAfterItsLastRead() {
+        behind.addAll(List.of(0L, 0L));
+        GetRecordsResponse first = read("it");
+        nowMillis += 100; // the KCL's processing of the answer counts toward the pause
+        read(first.nextShardIterator());
+
+        assertThat(sleptMillis).containsExactly(150L);
+    }
+
+    @Test
+    void aFailedReadIsRetriedAfterTheIdleTimeNotAtOnce() {
+        failure = ExpiredIteratorException.builder().message("expired").build();
+        client.getRecords(GetRecordsRequest.builder().shardIterator("it").build());
+        failure = null;
+        read("it");
+
+        assertThat(sleptMillis).containsExactly(250L);
+    }
+
+    @Test
+    void theFirstReadOfAnIteratorIsNotPaused() {
+        read("it-a");
+        read("it-b");
+
+        assertThat(sleptMillis).isEmpty();
+    }
 
     @Test
     void getRecordsRunsOnTheBlockingClientInTheCallingThreadAndReturnsADoneFuture() throws Exception {
