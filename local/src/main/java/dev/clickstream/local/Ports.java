@@ -6,10 +6,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Loopback port checks. */
 public final class Ports {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private Ports() {}
 
@@ -28,13 +31,23 @@ public final class Ports {
         }
     }
 
-    /** A port the kernel has just handed out on loopback; for tests that need several at once. */
+    /**
+     * A port the kernel has just handed out on loopback, never the same one twice in this JVM; for
+     * tests that need several at once. The kernel may hand a released port out again at once: a
+     * test that took three in a row once got the same one for Kinesis and DynamoDB (CI, 3 December
+     * 2026).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port on loopback", e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("no free port on loopback", e);
+            }
         }
+        throw new IllegalStateException("no free port on loopback that was not handed out already");
     }
 
     static boolean accepts(int port, Duration timeout) {

@@ -26,4 +26,11 @@ class PortsTest {
     void aReleasedPortIsFree() {
         assertThat(Ports.isFree(Ports.freePort())).isTrue();
     }
+
+    @Test
+    void noPortIsHandedOutTwice() {
+        java.util.List<Integer> ports = java.util.stream.IntStream.range(0, 200).map(i -> Ports.freePort()).boxed().toList();
+
+        assertThat(ports).doesNotHaveDuplicates();
+    }
 }
