@@ -50,7 +50,7 @@ public record KclSettings(
             .check(n -> n >= 1 && n <= 10_000, "be between 1 and 10000")
             .doc("Records per GetRecords call (polling).");
     public static final ConfigKey<Long> IDLE_TIME = millis("idleTimeBetweenReadsInMillis", 1_000L)
-            .doc("Pause between GetRecords calls of one shard (polling).");
+            .doc("Pause before reading a shard again once it is caught up or its read failed; a shard that is behind is read again at once, at most 5 times a second (polling).");
     public static final ConfigKey<Boolean> CALL_EMPTY = ConfigKey.bool("callProcessRecordsEvenForEmptyRecordList", false)
             .doc("Call the processor when a read returned no records (forced on by maxBufferAgeMillis > 0).");
     public static final ConfigKey<Long> PARENT_POLL = millis("parentShardPollIntervalMillis", 10_000L)

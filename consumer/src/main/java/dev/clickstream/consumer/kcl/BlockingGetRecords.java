@@ -105,18 +105,32 @@ final class BlockingGetRecords implements InvocationHandler {
         try {
             GetRecordsResponse response = blocking.getRecords(request);
             Long behind = response.millisBehindLatest();
-            if (response.nextShardIterator() != null) {
-                lastReads.put(response.nextShardIterator(),
-                        new LastRead(behind == null || behind == 0, started, clock.getAsLong()));
-            }
+            remember(response.nextShardIterator(), behind == null || behind == 0, started);
             return CompletableFuture.completedFuture(response);
         } catch (RuntimeException e) {
             // the KCL retries the same iterator: not at once
-            if (iterator != null) {
-                lastReads.put(iterator, new LastRead(true, started, clock.getAsLong()));
-            }
+            remember(iterator, true, started);
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Notes a read for the next one of its chain, and forgets the reads too old to cause a pause:
+     * those of chains the KCL left (a lost lease, a restarted iterator), which would otherwise
+     * stay for good.
+     */
+    private void remember(String nextIterator, boolean caughtUp, long started) {
+        long now = clock.getAsLong();
+        long pauseAtMost = Math.max(idleNanos, minIntervalNanos);
+        lastReads.values().removeIf(read -> now - read.endedNanos() >= pauseAtMost);
+        if (nextIterator != null) {
+            lastReads.put(nextIterator, new LastRead(caughtUp, started, now));
+        }
+    }
+
+    /** How many reads are remembered, for tests. */
+    int remembered() {
+        return lastReads.size();
     }
 
     private void pauseAfter(LastRead last) throws InterruptedException {

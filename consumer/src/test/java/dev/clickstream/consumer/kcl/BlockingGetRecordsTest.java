@@ -119,6 +119,17 @@ class BlockingGetRecordsTest {
     }
 
     @Test
+    void aChainTheKclLeftIsForgottenOnceItCouldNoLongerCauseAPause() {
+        behind.addAll(List.of(0L, 0L));
+        read("left");
+        nowMillis += 250; // the idle time, the longest pause a read can cause
+        read("other");
+
+        BlockingGetRecords handler = (BlockingGetRecords) java.lang.reflect.Proxy.getInvocationHandler(client);
+        assertThat(handler.remembered()).as("only the read of the live chain").isEqualTo(1);
+    }
+
+    @Test
     void theFirstReadOfAnIteratorIsNotPaused() {
         read("it-a");
         read("it-b");
