@@ -13,10 +13,9 @@ import java.util.SplittableRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
@@ -31,14 +30,14 @@ public class BareLoop {
         // kinesalite cuts CBOR answers short; the applications do this themselves toward an endpoint override
         System.setProperty("aws.cborEnabled", "false");
         if (args[0].equals("contents")) {
-            try (KinesisAsyncClient kinesis = client(URI.create(args[1]))) {
+            try (KinesisClient kinesis = client(URI.create(args[1]))) {
                 contents(kinesis, args[2]);
             }
             return;
         }
         if (args[0].equals("delete")) {
-            try (KinesisAsyncClient kinesis = client(URI.create(args[1]))) {
-                kinesis.deleteStream(r -> r.streamName(args[2]).enforceConsumerDeletion(true)).join();
+            try (KinesisClient kinesis = client(URI.create(args[1]))) {
+                kinesis.deleteStream(r -> r.streamName(args[2]).enforceConsumerDeletion(true));
             }
             return;
         }
@@ -48,11 +47,11 @@ public class BareLoop {
         long count = Long.parseLong(args[3]);
         int batch = Integer.parseInt(args[4]);
         int loops = args.length > 5 ? Integer.parseInt(args[5]) : 1;
-        try (KinesisAsyncClient kinesis = client(endpoint)) {
-            kinesis.createStream(r -> r.streamName(stream).shardCount(shards)).join();
+        try (KinesisClient kinesis = client(endpoint)) {
+            kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
             while (true) {
                 try {
-                    if (kinesis.describeStreamSummary(r -> r.streamName(stream)).join()
+                    if (kinesis.describeStreamSummary(r -> r.streamName(stream))
                             .streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE) {
                         break;
                     }
@@ -88,7 +87,7 @@ public class BareLoop {
     }
 
     /** One loop of PutRecords calls, one after another; returns {acknowledged, failed}. */
-    static long[] loop(KinesisAsyncClient kinesis, String stream, int shards, long count, int batch, long seed) {
+    static long[] loop(KinesisClient kinesis, String stream, int shards, long count, int batch, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         long acknowledged = 0;
         long failed = 0;
@@ -102,7 +101,7 @@ public class BareLoop {
                 entries.add(PutRecordsRequestEntry.builder().partitionKey(resource)
                         .data(SdkBytes.fromString(json, StandardCharsets.UTF_8)).build());
             }
-            PutRecordsResponse response = kinesis.putRecords(r -> r.streamName(stream).records(entries)).join();
+            PutRecordsResponse response = kinesis.putRecords(r -> r.streamName(stream).records(entries));
             int f = response.failedRecordCount() == null ? 0 : response.failedRecordCount();
             failed += f;
             acknowledged += n - f;
@@ -110,15 +109,15 @@ public class BareLoop {
         return new long[] {acknowledged, failed};
     }
 
-    static void contents(KinesisAsyncClient kinesis, String stream) {
+    static void contents(KinesisClient kinesis, String stream) {
         long records = 0;
         long bytes = 0;
-        for (var shard : kinesis.listShards(r -> r.streamName(stream)).join().shards()) {
+        for (var shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
             String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).join().shardIterator();
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
             while (iterator != null) {
                 String current = iterator;
-                GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(current).limit(10_000)).join();
+                GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(current).limit(10_000));
                 records += page.records().size();
                 for (var record : page.records()) {
                     bytes += record.data().asByteBuffer().remaining() + record.partitionKey().length();
@@ -130,11 +129,11 @@ public class BareLoop {
         System.out.println(records + " kinesis records, " + bytes + " data bytes");
     }
 
-    static KinesisAsyncClient client(URI endpoint) {
-        return KinesisAsyncClient.builder().endpointOverride(endpoint)
+    static KinesisClient client(URI endpoint) {
+        return KinesisClient.builder().endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
+                .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
 }

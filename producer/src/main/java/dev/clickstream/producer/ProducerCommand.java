@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** {@code java -jar producer.jar}: creates the stream if needed, then sends click events until told to stop. */
 @Command(name = "producer", mixinStandardHelpOptions = true, versionProvider = AppVersion.class,
@@ -101,7 +101,7 @@ public final class ProducerCommand implements Callable<Integer> {
             }
         }, "producer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (KinesisAsyncClient client = KinesisClients.build(config)) {
+        try (KinesisClient client = KinesisClients.build(config)) {
             try {
                 new StreamProvisioner(client, config.describeInterval(), config.readyTimeout(), line -> print(out, line))
                         .ensureActive(config.stream(), config.shards());

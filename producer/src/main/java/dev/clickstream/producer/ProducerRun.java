@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -29,7 +31,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
@@ -56,13 +58,13 @@ public final class ProducerRun {
     }
 
     private final ProducerConfig config;
-    private final KinesisAsyncClient client;
+    private final KinesisClient client;
     private final Consumer<String> console;
     private final SendStats stats = new SendStats();
     private BackoffStrategy backoff = DEFAULT_BACKOFF;
     private volatile boolean stopRequested;
 
-    public ProducerRun(ProducerConfig config, KinesisAsyncClient client, Consumer<String> console) {
+    public ProducerRun(ProducerConfig config, KinesisClient client, Consumer<String> console) {
         this.config = config;
         this.client = client;
         this.console = console;
@@ -92,7 +94,9 @@ public final class ProducerRun {
         }
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("producer-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
-        BatchSender sender = new BatchSender(client, config.stream(), config.maxInFlight(), config.maxRetries(),
+        // one thread per slot: a call holds its thread while it is in flight
+        ExecutorService callers = Executors.newFixedThreadPool(config.maxInFlight(), DaemonThreads.numbered("producer-put"));
+        BatchSender sender = new BatchSender(client, callers, config.stream(), config.maxInFlight(), config.maxRetries(),
                 backoff, scheduler, stats);
         PeriodicStatus<SendStats.Snapshot> progress = ProgressReporter.start(config.progressInterval(), stats, console);
         String pace = config.putRecordsTps() == 0 ? "as fast as the stream accepts"
@@ -115,6 +119,7 @@ public final class ProducerRun {
         } finally {
             progress.close();
             scheduler.shutdownNow();
+            callers.shutdownNow();
         }
     }
 

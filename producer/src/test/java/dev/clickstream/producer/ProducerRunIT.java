@@ -25,7 +25,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -128,7 +128,7 @@ class ProducerRunIT {
                 Map.of("putRecordsTps", "0", "recordsToWritePerBatch", "10", "maxInFlight", "1"),
                 OptionalLong.empty(), Optional.empty(), 1);
         ProducerRun.Result result;
-        try (KinesisAsyncClient client = KinesisClients.build(config)) {
+        try (KinesisClient client = KinesisClients.build(config)) {
             result = new ProducerRun(config, client, console::add).run();
         }
         assertThat(result.error()).hasValueSatisfying(e -> assertThat(e).contains("ResourceNotFound"));
@@ -141,7 +141,7 @@ class ProducerRunIT {
                                               Map<String, String> settings, int count, long seed) throws Exception {
         aws.createStream(stream, shards);
         ProducerConfig config = TestConfigs.config(aws, stream, settings, OptionalLong.of(count), Optional.empty(), seed);
-        try (KinesisAsyncClient client = KinesisClients.build(config, interceptor)) {
+        try (KinesisClient client = KinesisClients.build(config, interceptor)) {
             return new ProducerRun(config, client, console::add).backoff(FAST_BACKOFF).run();
         }
     }

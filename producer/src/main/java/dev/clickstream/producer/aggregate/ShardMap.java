@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -31,13 +31,13 @@ public final class ShardMap {
     }
 
     /** Reads the open shards with ListShards (every page); closed parents are left out by hand, since kinesalite ignores ShardFilter. */
-    public static ShardMap load(KinesisAsyncClient client, String stream) {
+    public static ShardMap load(KinesisClient client, String stream) {
         List<Range> ranges = new ArrayList<>();
         String next = null;
         do {
             ListShardsRequest request = next == null ? ListShardsRequest.builder().streamName(stream).build()
                     : ListShardsRequest.builder().nextToken(next).build();
-            ListShardsResponse response = client.listShards(request).join();
+            ListShardsResponse response = client.listShards(request);
             for (Shard shard : response.shards()) {
                 if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
                     ranges.add(new Range(shard.shardId(), new BigInteger(shard.hashKeyRange().startingHashKey()),

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
@@ -31,13 +33,19 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * record gets at most {@code maxRetries} resends before it is counted failed. A non-retryable
  * error (access denied, the stream is gone) fails that batch and is reported by {@link #fatalError()}
  * so the run can stop.
+ *
+ * <p>Each call is made by the blocking client on one of the {@code callers} threads, one per slot:
+ * it writes the request as it marshals it and parses the answer as it streams in, where the async
+ * client over Netty copies each body several times (33 → 19 µs of CPU per record while sending,
+ * docs/benchmarks.md).
  */
 public final class BatchSender {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
     /** PutRecords request limit: data plus partition keys. */
     public static final int MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
-    private final KinesisAsyncClient client;
+    private final KinesisClient client;
+    private final Executor callers;
     private final String stream;
     private final int maxInFlight;
     private final int maxRetries;
@@ -48,9 +56,10 @@ public final class BatchSender {
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private final AtomicBoolean misrouted = new AtomicBoolean();
 
-    public BatchSender(KinesisAsyncClient client, String stream, int maxInFlight, int maxRetries,
+    public BatchSender(KinesisClient client, Executor callers, String stream, int maxInFlight, int maxRetries,
                        BackoffStrategy backoff, ScheduledExecutorService scheduler, SendStats stats) {
         this.client = client;
+        this.callers = callers;
         this.stream = stream;
         this.maxInFlight = maxInFlight;
         this.maxRetries = maxRetries;
@@ -88,7 +97,7 @@ public final class BatchSender {
     private void attempt(Batch batch, int attempt) {
         PutRecordsRequest request = PutRecordsRequest.builder().streamName(stream).records(batch.entries()).build();
         try {
-            client.putRecords(request).whenComplete((response, error) -> {
+            CompletableFuture.supplyAsync(() -> client.putRecords(request), callers).whenComplete((response, error) -> {
                 try {
                     if (error != null) {
                         onCallFailed(batch, attempt, error);

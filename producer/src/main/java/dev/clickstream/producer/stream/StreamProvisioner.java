@@ -4,18 +4,17 @@ import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.config.Durations;
 import dev.clickstream.common.errors.Errors;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-import software.amazon.awssdk.services.kinesis.waiters.KinesisAsyncWaiter;
+import software.amazon.awssdk.services.kinesis.waiters.KinesisWaiter;
 
 /**
  * Makes sure the stream exists and is ACTIVE: creates it when missing, re-uses it when it exists,
@@ -30,12 +29,12 @@ public final class StreamProvisioner {
     /** The outcome: whether this run created the stream, and its open shard count. */
     public record Ready(boolean created, int openShards) {}
 
-    private final KinesisAsyncClient client;
+    private final KinesisClient client;
     private final Duration pollInterval;
     private final Duration readyTimeout;
     private final Consumer<String> console;
 
-    public StreamProvisioner(KinesisAsyncClient client, Duration pollInterval, Duration readyTimeout,
+    public StreamProvisioner(KinesisClient client, Duration pollInterval, Duration readyTimeout,
                              Consumer<String> console) {
         this.client = client;
         this.pollInterval = pollInterval;
@@ -43,7 +42,7 @@ public final class StreamProvisioner {
         this.console = console;
     }
 
-    /** @throws InterruptedException when stopped while waiting (Ctrl-C); the waiter is closed with its polls */
+    /** @throws InterruptedException when stopped while waiting (Ctrl-C) */
     public Ready ensureActive(String stream, int shards) throws InterruptedException {
         boolean created = create(stream, shards);
         StreamDescriptionSummary summary = summary(stream);
@@ -62,14 +61,13 @@ public final class StreamProvisioner {
 
     private boolean create(String stream, int shards) {
         try {
-            client.createStream(r -> r.streamName(stream).shardCount(shards)).join();
+            client.createStream(r -> r.streamName(stream).shardCount(shards));
             say("creating stream " + stream + " with " + shards + " shard" + (shards == 1 ? "" : "s"));
             return true;
-        } catch (CompletionException e) {
-            if (Errors.unwrap(e) instanceof ResourceInUseException) {
-                say("stream " + stream + " already exists; re-using it");
-                return false;
-            }
+        } catch (ResourceInUseException e) {
+            say("stream " + stream + " already exists; re-using it");
+            return false;
+        } catch (SdkException e) {
             throw failure("cannot create stream " + stream, e);
         }
     }
@@ -78,13 +76,17 @@ public final class StreamProvisioner {
         requireNotDeleting(stream, status);
         say("stream " + stream + ": " + status + ", waiting up to " + Durations.format(readyTimeout)
                 + " for ACTIVE (checking every " + Durations.format(pollInterval) + ")");
-        try (KinesisAsyncWaiter waiter = KinesisAsyncWaiter.builder().client(client).build()) {
+        try (KinesisWaiter waiter = KinesisWaiter.builder().client(client).build()) {
             waiter.waitUntilStreamExists(r -> r.streamName(stream), w -> w
                     .waitTimeout(readyTimeout)
                     .maxAttempts(Integer.MAX_VALUE) // the timeout decides
-                    .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(pollInterval))).get();
-        } catch (ExecutionException e) {
-            if (!isWaiterGivingUp(Errors.unwrap(e))) {
+                    .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(pollInterval)));
+        } catch (SdkException e) {
+            if (Thread.interrupted()) {
+                // the waiter's pause and the blocking client both answer an interrupt with an SDK exception
+                throw new InterruptedException("stopped while waiting for stream " + stream);
+            }
+            if (!isWaiterGivingUp(e)) {
                 throw failure("cannot describe stream " + stream, e);
             }
             StreamStatus last = summary(stream).streamStatus();
@@ -109,8 +111,8 @@ public final class StreamProvisioner {
 
     private StreamDescriptionSummary summary(String stream) {
         try {
-            return client.describeStreamSummary(r -> r.streamName(stream)).join().streamDescriptionSummary();
-        } catch (CompletionException e) {
+            return client.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary();
+        } catch (SdkException e) {
             throw failure("cannot describe stream " + stream, e);
         }
     }

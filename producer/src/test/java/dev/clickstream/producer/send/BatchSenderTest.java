@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -27,12 +28,14 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 /** The resend logic against a scripted PutRecords: each call answers with the next script step. */
 class BatchSenderTest {
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+    private final ExecutorService callers = Executors.newSingleThreadExecutor();
     private final SendStats stats = new SendStats();
     private final ScriptedKinesis kinesis = new ScriptedKinesis();
 
     @AfterEach
     void stop() {
         scheduler.shutdownNow();
+        callers.shutdownNow();
     }
 
     @Test
@@ -71,7 +74,9 @@ class BatchSenderTest {
 
     @Test
     void aTransientCallFailureResendsTheWholeBatch() throws Exception {
-        kinesis.then(request -> CompletableFuture.failedFuture(error(503, "ServiceUnavailable")));
+        kinesis.then(request -> {
+            throw error(503, "ServiceUnavailable");
+        });
         kinesis.then(failing(Set.of(), null));
         BatchSender sender = sender(3);
 
@@ -84,7 +89,9 @@ class BatchSenderTest {
 
     @Test
     void anErrorNoRetryCanFixFailsTheBatchAtOnceAndIsReported() throws Exception {
-        kinesis.then(request -> CompletableFuture.failedFuture(error(400, "ResourceNotFoundException")));
+        kinesis.then(request -> {
+            throw error(400, "ResourceNotFoundException");
+        });
         BatchSender sender = sender(5);
 
         send(sender, "r0", "r1", "r2");
@@ -95,7 +102,7 @@ class BatchSenderTest {
     }
 
     private BatchSender sender(int maxRetries) {
-        return new BatchSender(kinesis, "s", 1, maxRetries, BackoffStrategy.retryImmediately(), scheduler, stats);
+        return new BatchSender(kinesis, callers, "s", 1, maxRetries, BackoffStrategy.retryImmediately(), scheduler, stats);
     }
 
     private static void send(BatchSender sender, String... keys) throws InterruptedException {
@@ -109,14 +116,13 @@ class BatchSenderTest {
     }
 
     /** Answers each entry whose key is in {@code failed} with the error code, the others with success. */
-    private static Function<PutRecordsRequest, CompletableFuture<PutRecordsResponse>> failing(Set<String> failed,
-                                                                                             String code) {
-        return request -> CompletableFuture.completedFuture(PutRecordsResponse.builder()
+    private static Function<PutRecordsRequest, PutRecordsResponse> failing(Set<String> failed, String code) {
+        return request -> PutRecordsResponse.builder()
                 .records(request.records().stream().map(e -> failed.contains(e.partitionKey())
                         ? PutRecordsResultEntry.builder().errorCode(code).errorMessage("injected").build()
                         : PutRecordsResultEntry.builder().shardId("shardId-0").sequenceNumber("1").build()).toList())
                 .failedRecordCount((int) request.records().stream().filter(e -> failed.contains(e.partitionKey())).count())
-                .build());
+                .build();
     }
 
     private static KinesisException error(int status, String code) {
@@ -126,19 +132,22 @@ class BatchSenderTest {
     }
 
     /** A plain fake of the one call BatchSender makes; every other call is unsupported. */
-    private static final class ScriptedKinesis implements KinesisAsyncClient {
-        private final Deque<Function<PutRecordsRequest, CompletableFuture<PutRecordsResponse>>> script = new ArrayDeque<>();
+    private static final class ScriptedKinesis implements KinesisClient {
+        private final Deque<Function<PutRecordsRequest, PutRecordsResponse>> script = new ArrayDeque<>();
         final List<List<String>> calls = new CopyOnWriteArrayList<>();
 
-        void then(Function<PutRecordsRequest, CompletableFuture<PutRecordsResponse>> step) {
+        void then(Function<PutRecordsRequest, PutRecordsResponse> step) {
             script.add(step);
         }
 
         @Override
-        public synchronized CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
+        public synchronized PutRecordsResponse putRecords(PutRecordsRequest request) {
             calls.add(request.records().stream().map(PutRecordsRequestEntry::partitionKey).toList());
-            Function<PutRecordsRequest, CompletableFuture<PutRecordsResponse>> step = script.poll();
-            return step == null ? CompletableFuture.failedFuture(new AssertionError("unscripted call")) : step.apply(request);
+            Function<PutRecordsRequest, PutRecordsResponse> step = script.poll();
+            if (step == null) {
+                throw new AssertionError("unscripted call");
+            }
+            return step.apply(request);
         }
 
         @Override

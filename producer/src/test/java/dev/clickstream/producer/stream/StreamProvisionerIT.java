@@ -16,9 +16,8 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
@@ -34,7 +33,7 @@ class StreamProvisionerIT {
     @Test
     void aMissingStreamIsCreatedAndAwaitedUntilActive(LocalAws aws) throws Exception {
         String stream = LocalAws.uniqueName("provision-new");
-        try (KinesisAsyncClient client = client(aws)) {
+        try (KinesisClient client = client(aws)) {
             StreamProvisioner.Ready ready = provisioner(client, Duration.ofSeconds(30)).ensureActive(stream, 2);
 
             assertThat(ready).isEqualTo(new StreamProvisioner.Ready(true, 2));
@@ -49,7 +48,7 @@ class StreamProvisionerIT {
     void anExistingStreamIsReusedAndAShardCountMismatchIsNoted(LocalAws aws) throws Exception {
         String stream = LocalAws.uniqueName("provision-existing");
         aws.createStream(stream, 1);
-        try (KinesisAsyncClient client = client(aws)) {
+        try (KinesisClient client = client(aws)) {
             StreamProvisioner.Ready ready = provisioner(client, Duration.ofSeconds(30)).ensureActive(stream, 3);
 
             assertThat(ready).isEqualTo(new StreamProvisioner.Ready(false, 1));
@@ -61,7 +60,7 @@ class StreamProvisionerIT {
     @Test
     void aStreamThatNeverBecomesActiveTimesOutWithItsLastStatus(LocalAws aws) {
         String stream = LocalAws.uniqueName("never-active");
-        try (KinesisAsyncClient client = client(aws, reportStatus(StreamStatus.CREATING))) {
+        try (KinesisClient client = client(aws, reportStatus(StreamStatus.CREATING))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> provisioner(client, Duration.ofSeconds(2)).ensureActive(stream, 1))
                     .isInstanceOf(CliException.class)
@@ -77,7 +76,7 @@ class StreamProvisionerIT {
     void aStreamBeingDeletedEndsTheWaitAtOnce(LocalAws aws) {
         String stream = LocalAws.uniqueName("deleting");
         aws.createStream(stream, 1);
-        try (KinesisAsyncClient client = client(aws, reportStatus(StreamStatus.DELETING))) {
+        try (KinesisClient client = client(aws, reportStatus(StreamStatus.DELETING))) {
             assertThatThrownBy(() -> provisioner(client, Duration.ofMinutes(5)).ensureActive(stream, 1))
                     .isInstanceOf(CliException.class)
                     .hasMessage("stream " + stream + " is being deleted; try again once it is gone");
@@ -107,7 +106,7 @@ class StreamProvisionerIT {
                 return context.request();
             }
         };
-        try (KinesisAsyncClient client = client(aws, creatingThenGone)) {
+        try (KinesisClient client = client(aws, creatingThenGone)) {
             assertThatThrownBy(() -> provisioner(client, Duration.ofMinutes(5)).ensureActive(stream, 1))
                     .isInstanceOf(CliException.class)
                     .hasMessageStartingWith("cannot describe stream " + stream + ": ")
@@ -116,7 +115,7 @@ class StreamProvisionerIT {
         }
     }
 
-    private StreamProvisioner provisioner(KinesisAsyncClient client, Duration readyTimeout) {
+    private StreamProvisioner provisioner(KinesisClient client, Duration readyTimeout) {
         return new StreamProvisioner(client, POLL, readyTimeout, console::add);
     }
 
@@ -138,9 +137,9 @@ class StreamProvisionerIT {
         };
     }
 
-    private static KinesisAsyncClient client(LocalAws aws, ExecutionInterceptor... interceptors) {
-        return aws.settings(aws.endpoints().kinesis()).configure(KinesisAsyncClient.builder())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
+    private static KinesisClient client(LocalAws aws, ExecutionInterceptor... interceptors) {
+        return aws.settings(aws.endpoints().kinesis()).configure(KinesisClient.builder())
+                .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor))
                 .build();
     }
