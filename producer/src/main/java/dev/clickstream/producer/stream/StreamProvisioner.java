@@ -5,6 +5,7 @@ import dev.clickstream.common.config.Durations;
 import dev.clickstream.common.errors.Errors;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -59,17 +60,18 @@ public final class StreamProvisioner {
         return new Ready(created, open);
     }
 
-    private boolean create(String stream, int shards) {
-        try {
-            client.createStream(r -> r.streamName(stream).shardCount(shards));
-            say("creating stream " + stream + " with " + shards + " shard" + (shards == 1 ? "" : "s"));
-            return true;
-        } catch (ResourceInUseException e) {
-            say("stream " + stream + " already exists; re-using it");
-            return false;
-        } catch (SdkException e) {
-            throw failure("cannot create stream " + stream, e);
-        }
+    private boolean create(String stream, int shards) throws InterruptedException {
+        boolean created = call("cannot create stream " + stream, () -> {
+            try {
+                client.createStream(r -> r.streamName(stream).shardCount(shards));
+                return true;
+            } catch (ResourceInUseException e) {
+                return false;
+            }
+        });
+        say(created ? "creating stream " + stream + " with " + shards + " shard" + (shards == 1 ? "" : "s")
+                : "stream " + stream + " already exists; re-using it");
+        return created;
     }
 
     private void awaitActive(String stream, StreamStatus status) throws InterruptedException {
@@ -77,17 +79,13 @@ public final class StreamProvisioner {
         say("stream " + stream + ": " + status + ", waiting up to " + Durations.format(readyTimeout)
                 + " for ACTIVE (checking every " + Durations.format(pollInterval) + ")");
         try (KinesisWaiter waiter = KinesisWaiter.builder().client(client).build()) {
-            waiter.waitUntilStreamExists(r -> r.streamName(stream), w -> w
+            call("cannot describe stream " + stream, () -> waiter.waitUntilStreamExists(r -> r.streamName(stream), w -> w
                     .waitTimeout(readyTimeout)
                     .maxAttempts(Integer.MAX_VALUE) // the timeout decides
-                    .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(pollInterval)));
-        } catch (SdkException e) {
-            if (Thread.interrupted()) {
-                // the waiter's pause and the blocking client both answer an interrupt with an SDK exception
-                throw new InterruptedException("stopped while waiting for stream " + stream);
-            }
-            if (!isWaiterGivingUp(e)) {
-                throw failure("cannot describe stream " + stream, e);
+                    .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(pollInterval))));
+        } catch (CliException e) {
+            if (!isWaiterGivingUp(e.getCause())) {
+                throw e;
             }
             StreamStatus last = summary(stream).streamStatus();
             requireNotDeleting(stream, last);
@@ -109,16 +107,25 @@ public final class StreamProvisioner {
                 && t.getMessage() != null && t.getMessage().startsWith("The waiter has exceeded");
     }
 
-    private StreamDescriptionSummary summary(String stream) {
-        try {
-            return client.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary();
-        } catch (SdkException e) {
-            throw failure("cannot describe stream " + stream, e);
-        }
+    private StreamDescriptionSummary summary(String stream) throws InterruptedException {
+        return call("cannot describe stream " + stream,
+                () -> client.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary());
     }
 
-    private CliException failure(String what, Throwable error) {
-        return new CliException(CliException.RUNTIME, what + ": " + Errors.describe(error), Errors.unwrap(error));
+    /**
+     * A blocking call whose SDK exception becomes a one-line {@link CliException}, or an
+     * {@link InterruptedException} when the thread was interrupted (Ctrl-C): the blocking client
+     * and the waiter's pause both answer an interrupt with an SDK exception.
+     */
+    private static <T> T call(String what, Supplier<T> call) throws InterruptedException {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException(what + ": interrupted");
+            }
+            throw new CliException(CliException.RUNTIME, what + ": " + Errors.describe(e), Errors.unwrap(e));
+        }
     }
 
     private void say(String line) {

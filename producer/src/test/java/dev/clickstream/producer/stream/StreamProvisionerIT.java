@@ -8,7 +8,9 @@ import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkRequest;
@@ -70,6 +72,30 @@ class StreamProvisionerIT {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
         assertThat(console).anyMatch(line -> line.startsWith("stream " + stream + ": CREATING, waiting up to 2s"));
+    }
+
+    @Test
+    void anInterruptWhileWaitingEndsTheWaitWithInterruptedException(LocalAws aws) throws Exception {
+        String stream = LocalAws.uniqueName("interrupted");
+        try (KinesisClient client = client(aws, reportStatus(StreamStatus.CREATING))) {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread waiting = new Thread(() -> {
+                try {
+                    provisioner(client, Duration.ofMinutes(5)).ensureActive(stream, 1);
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            waiting.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (console.stream().noneMatch(line -> line.contains("waiting up to")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            waiting.interrupt();
+
+            assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        }
     }
 
     @Test
