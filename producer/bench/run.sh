@@ -8,6 +8,8 @@
 #     RECORDS_CPU records minus a run of one record (JVM start-up, SDK set-up), per record; and CPU
 #     per record between the first and the last progress line of a longer run. `java -jar` runs
 #     the producer in a sized child JVM (SizedJvm): CPU and RSS are those of both JVMs, summed.
+# BENCH_BASELINE_JAR=path/to/another/producer.jar: the CPU-while-sending part runs that build and
+# this one alternately, SENDING_ROUNDS times (default 2), and prints the ratio of each pair.
 # Needs: mvn -pl producer package (producer/target/producer.jar), local/target/local-stack.jar, GNU time.
 set -euo pipefail
 
@@ -97,11 +99,11 @@ cpu_part() {   # label [extra args]
   awk -v u1="$u1" -v s1="$s1" -v un="$un" -v sn="$sn" -v n="$RECORDS_CPU" -v l="$1" \
     'BEGIN{printf "producer %s: %.1f CPU us per record beyond start-up\n", l, ((un+sn)-(u1+s1))*1e6/n}'
 }
-sending() {   # label records [extra args]: CPU per record between the first and the last progress line (1 s apart)
-  local s out pid n=0 seen=0 first_t first_a last_t last_a hwm=0 pss=0 t a m q
+sending() {   # label records [extra args]: CPU per record between the first and the last progress line (1 s apart); sets US
+  local jar=${SENDING_JAR:-$JAR} s out pid n=0 seen=0 first_t first_a last_t last_a hwm=0 pss=0 t a m q
   s=$(uid sending); out=$DATA/sending.out
   start_stack
-  java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
+  java -jar "$jar" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
     --wait-between-describe-calls-in-seconds 1 --stream "$s" --shards "$SHARDS_CPU" --count "$2" \
     --put-records-tps 0 --records-to-write-per-batch 500 --progress-interval 1s $PRODUCER_ARGS "${@:3}" > "$out" &
   pid=$!
@@ -119,6 +121,8 @@ sending() {   # label records [extra args]: CPU per record between the first and
     sleep 0.05
   done
   wait "$pid" || true
+  US=$(awk -v t0="$first_t" -v a0="$first_a" -v t1="$last_t" -v a1="$last_a" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN{ if (a1 > a0) printf "%.1f", (t1-t0)/hz*1e6/(a1-a0); else print 0 }')
   awk -v l="$1" -v t0="$first_t" -v a0="$first_a" -v t1="$last_t" -v a1="$last_a" -v hz="$(getconf CLK_TCK)" -v m="$hwm" -v q="$pss" \
     'BEGIN{ if (a1 > a0) printf "producer %s while sending: %.1f CPU us per record over %d records; peak RSS so far %d MB, PSS %d MB\n", l, (t1-t0)/hz*1e6/(a1-a0), a1-a0, m, q;
             else print "producer " l ": too few progress lines to measure" }'
@@ -127,3 +131,14 @@ cpu_part plain
 cpu_part aggregated --aggregation
 sending plain "$RECORDS_SENDING_PLAIN"
 sending aggregated "$RECORDS_SENDING_AGGREGATED" --aggregation
+if [[ -n ${BENCH_BASELINE_JAR:-} ]]; then
+  for r in $(seq 1 "${SENDING_ROUNDS:-2}"); do
+    for kind in plain aggregated; do
+      n=RECORDS_SENDING_${kind^^}; extra=(); [[ $kind == aggregated ]] && extra=(--aggregation)
+      SENDING_JAR=$BENCH_BASELINE_JAR sending "$kind, baseline build" "${!n}" "${extra[@]}"; base=$US
+      sending "$kind, this build" "${!n}" "${extra[@]}"
+      awk -v r="$r" -v k="$kind" -v a="$US" -v b="$base" \
+        'BEGIN{ if (b > 0) printf "round %d, %s: CPU per record while sending, this build / baseline: %.2f\n", r, k, a/b }'
+    done
+  done
+fi

@@ -11,7 +11,7 @@ public final class ProducerMain {
     private ProducerMain() {}
 
     public static void main(String[] args) {
-        SizedJvm.relaunch(ProducerMain.class, args);
+        SizedJvm.relaunch(ProducerMain.class, SizedJvm.LEAN_FOR_PRODUCER, args);
         Cli.run(ProducerCommand::commandLine, args);
     }
 }

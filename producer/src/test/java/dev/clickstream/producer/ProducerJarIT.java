@@ -92,7 +92,7 @@ class ProducerJarIT {
         try (JavaProcess p = producer(aws, "--stream", stream, "--progress-interval", "500ms").plain().start()) {
             p.awaitStdoutLine(progress, DEADLINE);
             ProcessHandle child = onlyChild(p);
-            assertThat(child.info().arguments().map(List::of).orElseThrow()).containsSubsequence(SizedJvm.LEAN);
+            assertThat(child.info().arguments().map(List::of).orElseThrow()).containsSubsequence(SizedJvm.LEAN_FOR_PRODUCER);
             // SIGTERM of the parent reaches the child, which stops as it would on its own
             p.terminate();
             p.awaitExit(DEADLINE);

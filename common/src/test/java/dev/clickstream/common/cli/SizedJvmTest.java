@@ -39,4 +39,10 @@ class SizedJvmTest {
         // the young generation fits in the initial heap: a NewSize above -Xms would be cut down to it
         assertThat(SizedJvm.LEAN_FOR_KCL).contains("-Xms64m").doesNotContain("-Xms16m");
     }
+
+    @Test
+    void theProducerGetsAYoungGenerationThatFitsItsInitialHeap() {
+        assertThat(SizedJvm.LEAN_FOR_PRODUCER).startsWith("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                .contains("-Xms24m", "-XX:NewSize=16m", "-XX:SurvivorRatio=4", "-XX:MaxHeapFreeRatio=50");
+    }
 }
