@@ -100,7 +100,7 @@ cpu_part() {   # label [extra args]
     'BEGIN{printf "producer %s: %.1f CPU us per record beyond start-up\n", l, ((un+sn)-(u1+s1))*1e6/n}'
 }
 sending() {   # label records [extra args]: CPU per record between the first and the last progress line (1 s apart); sets US
-  local jar=${SENDING_JAR:-$JAR} s out pid n=0 seen=0 first_t first_a last_t last_a hwm=0 pss=0 t a m q
+  local jar=${SENDING_JAR:-$JAR} s out pid n=0 seen=0 first_t= first_a=0 last_t=0 last_a=0 hwm=0 pss=0 t a m q
   s=$(uid sending); out=$DATA/sending.out
   start_stack
   java -jar "$jar" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
