@@ -123,9 +123,11 @@ sending() {   # label records [extra args]: CPU per record between the first and
   wait "$pid" || true
   US=$(awk -v t0="$first_t" -v a0="$first_a" -v t1="$last_t" -v a1="$last_a" -v hz="$(getconf CLK_TCK)" \
     'BEGIN{ if (a1 > a0) printf "%.1f", (t1-t0)/hz*1e6/(a1-a0); else print 0 }')
-  awk -v l="$1" -v t0="$first_t" -v a0="$first_a" -v t1="$last_t" -v a1="$last_a" -v hz="$(getconf CLK_TCK)" -v m="$hwm" -v q="$pss" \
-    'BEGIN{ if (a1 > a0) printf "producer %s while sending: %.1f CPU us per record over %d records; peak RSS so far %d MB, PSS %d MB\n", l, (t1-t0)/hz*1e6/(a1-a0), a1-a0, m, q;
-            else print "producer " l ": too few progress lines to measure" }'
+  if (( last_a > first_a )); then
+    echo "producer $1 while sending: $US CPU us per record over $((last_a - first_a)) records; peak RSS so far $hwm MB, PSS $pss MB"
+  else
+    echo "producer $1: too few progress lines to measure"
+  fi
 }
 cpu_part plain
 cpu_part aggregated --aggregation

@@ -124,7 +124,7 @@ public final class StreamProvisioner {
             if (Thread.interrupted()) {
                 throw new InterruptedException(what + ": interrupted");
             }
-            throw new CliException(CliException.RUNTIME, what + ": " + Errors.describe(e), Errors.unwrap(e));
+            throw new CliException(CliException.RUNTIME, what + ": " + Errors.describe(e), e);
         }
     }
 

@@ -92,6 +92,7 @@ class StreamProvisionerIT {
             while (console.stream().noneMatch(line -> line.contains("waiting up to")) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            assertThat(console).as("waiting for ACTIVE").anyMatch(line -> line.contains("waiting up to"));
             waiting.interrupt();
 
             assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
