@@ -14,7 +14,7 @@
  *
  * MODIFIED by the clickstream project (2 December 2026) from the KCL 2.7.2 source of this class:
  * compareTo compares plain decimal sequence numbers as strings instead of parsing both into
- * BigIntegers, and Lombok's generated equals/hashCode/canEqual are written out. Behaviour and
+ * BigIntegers (a number against a sentinel too), and Lombok's generated equals/hashCode/canEqual are written out. Behaviour and
  * public API are unchanged; ExtendedSequenceNumberParityTest checks both against the KCL's own
  * class. See README.md, "The KCL's sequence-number compare".
  */
@@ -43,8 +43,9 @@ import software.amazon.kinesis.checkpoint.SentinelCheckpoint;
  * into BigIntegers each time: three quarters of the KCL's shard threads' CPU and a quarter of the
  * consumer's allocation over a backlog (docs/benchmarks.md). A plain decimal number is now scanned once, when
  * it is made, and two of them compare by significant length, then character by character, which
- * orders equal-length digit strings as their values. Anything else (sentinels, non-ASCII digits,
- * invalid values) takes the original path.
+ * orders equal-length digit strings as their values; a sentinel against such a number is decided
+ * by which sentinel it is. Anything else (two sentinels, non-ASCII digits, invalid values) takes
+ * the original path.
  */
 public class ExtendedSequenceNumber implements Comparable<ExtendedSequenceNumber> {
     private final String sequenceNumber;
@@ -133,6 +134,14 @@ public class ExtendedSequenceNumber implements Comparable<ExtendedSequenceNumber
         if (significantFrom >= 0 && extendedSequenceNumber.significantFrom >= 0) {
             int result = compareDecimals(extendedSequenceNumber);
             return result == 0 ? Long.compare(subSequenceNumber, extendedSequenceNumber.subSequenceNumber) : result;
+        }
+        // a shard's first batch compares every record with the TRIM_HORIZON (or AT_TIMESTAMP,
+        // LATEST) checkpoint: the original's answer without its BigInteger parse of the number
+        if (significantFrom >= 0 && extendedSequenceNumber.isSentinelCheckpoint()) {
+            return extendedSequenceNumber.isShardEnd() ? -1 : 1;
+        }
+        if (extendedSequenceNumber.significantFrom >= 0 && isSentinelCheckpoint()) {
+            return isShardEnd() ? 1 : -1;
         }
         String secondSequenceNumber = extendedSequenceNumber.sequenceNumber();
 
