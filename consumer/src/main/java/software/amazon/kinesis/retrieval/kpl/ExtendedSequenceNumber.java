@@ -14,9 +14,9 @@
  *
  * MODIFIED by the clickstream project (2 December 2026) from the KCL 2.7.2 source of this class:
  * compareTo compares plain decimal sequence numbers as strings instead of parsing both into
- * BigIntegers (a number against a sentinel too), and Lombok's generated equals/hashCode/canEqual are written out. Behaviour and
- * public API are unchanged; ExtendedSequenceNumberParityTest checks both against the KCL's own
- * class. See README.md, "The KCL's sequence-number compare".
+ * BigIntegers (a number against a sentinel too), and Lombok's generated equals/hashCode/canEqual
+ * are written out. Behaviour and public API are unchanged; ExtendedSequenceNumberParityTest
+ * checks both against the KCL's own class. See README.md, "The KCL's sequence-number compare".
  */
 package software.amazon.kinesis.retrieval.kpl;
 
