@@ -92,7 +92,10 @@ final class NodeEngineServer implements LocalService {
         Path dir = bundleDir.toAbsolutePath();
         description = pkg + " " + EngineBundle.version(dir, pkg) + " on Node.js " + runtime.version()
                 + (persistDir != null ? ", persisted" : scratchDir != null ? ", emptied at each start" : ", in memory");
-        List<String> command = new ArrayList<>(List.of(runtime.command(), "-r", EngineBundle.preload(dir).toString(),
+        // in a session of its own: a terminal's Ctrl-C must not end the engine before the apps that
+        // still write to it (the launcher stops it after them)
+        List<String> command = new ArrayList<>(OwnSession.prefix());
+        command.addAll(List.of(runtime.command(), "-r", EngineBundle.preload(dir).toString(),
                 dir.resolve("node_modules").resolve(pkg).resolve(script).toString(), "--port", Integer.toString(port)));
         command.addAll(engineArgs);
         if (persistDir != null) {

@@ -111,6 +111,59 @@ class QuickStartIT {
     }
 
     @Test
+    void ctrlCInATerminalStopsTheAppsBeforeTheEnginesTheyWriteTo() throws Exception {
+        try (JavaProcess quickStart = startWithApps(PROJECT, work.resolve("local-data"), work.resolve("logs"),
+                Ports.freePort())) {
+            quickStart.awaitStdoutLine(Pattern.compile("^dashboard http://127\\.0\\.0\\.1:"), Duration.ofSeconds(120));
+            List<ProcessHandle> children = quickStart.descendants();
+            List<ProcessHandle> engines = children.stream()
+                    .filter(p -> p.info().commandLine().orElse("").contains("--port")
+                            && !p.info().commandLine().orElse("").contains("-jar"))
+                    .toList();
+            List<ProcessHandle> apps = children.stream()
+                    .filter(p -> p.info().commandLine().orElse("").contains("-jar"))
+                    .toList();
+            assertThat(engines).as("kinesalite and dynalite among " + children).hasSize(2);
+            assertThat(apps).as("the apps").hasSizeGreaterThanOrEqualTo(4);
+
+            // a terminal's Ctrl-C: SIGINT to every process of the launcher's process group
+            long group = processGroup(quickStart.pid());
+            List<Long> signalled = new ArrayList<>(List.of(quickStart.pid()));
+            for (ProcessHandle child : children) {
+                if (processGroup(child.pid()) == group) {
+                    signalled.add(child.pid());
+                }
+            }
+            for (long pid : signalled) {
+                assertThat(new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor()).isZero();
+            }
+
+            List<String> enginesGoneEarly = new ArrayList<>();
+            Poll.until(Duration.ofSeconds(90), "the apps gone", () -> {
+                boolean appsAlive = apps.stream().anyMatch(ProcessHandle::isAlive);
+                if (appsAlive) {
+                    engines.stream().filter(e -> !e.isAlive()).forEach(e -> enginesGoneEarly.add(
+                            e.info().commandLine().orElse(Long.toString(e.pid()))));
+                }
+                return !appsAlive;
+            });
+            assertThat(enginesGoneEarly).as("engines that ended while an app still ran").isEmpty();
+            quickStart.awaitExit(Duration.ofSeconds(60));
+            assertThat(quickStart.stdoutLines()).as(quickStart.describe()).contains("stopped")
+                    .noneMatch(line -> line.contains("not confirmed"));
+            for (ProcessHandle engine : engines) {
+                Poll.until(Duration.ofSeconds(10), "pid " + engine.pid() + " gone", () -> !engine.isAlive());
+            }
+        }
+    }
+
+    /** The process group of a pid: the fifth field of /proc/PID/stat, after the command's parentheses. */
+    private static long processGroup(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+    }
+
+    @Test
     void aProducerThatEndsBeforeItIsReadyStopsTheLaunchWithOneLineAndNothingLeftRunning() throws Exception {
         // the real configs, and jars that are not jars: java -jar exits 1 at once, as a broken build would
         Path project = work.resolve("broken-project");

@@ -1,6 +1,7 @@
 package dev.clickstream.local.apps;
 
 import dev.clickstream.common.concurrent.DaemonThreads;
+import dev.clickstream.local.OwnSession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +29,6 @@ import org.slf4j.LoggerFactory;
 final class AppProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppProcess.class);
 
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
-
     private final AppSpec spec;
     private final Process process;
     private final Path logFile;
@@ -48,7 +47,7 @@ final class AppProcess implements AutoCloseable {
     static AppProcess start(AppSpec spec, Path workDir, Path logDir, Map<String, String> env, PrintWriter console)
             throws IOException {
         Files.createDirectories(logDir);
-        List<String> command = Stream.of(sessionLeader(), Stream.of(javaExecutable(), "-jar", spec.jar().toString()),
+        List<String> command = Stream.of(OwnSession.prefix().stream(), Stream.of(javaExecutable(), "-jar", spec.jar().toString()),
                 spec.args().stream()).flatMap(s -> s).toList();
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -58,15 +57,6 @@ final class AppProcess implements AutoCloseable {
         AppProcess app = new AppProcess(spec, process, logDir.resolve("application.log"));
         DaemonThreads.start(spec.name() + "-console", () -> app.echo(process.getInputStream(), console));
         return app;
-    }
-
-    /**
-     * A terminal's Ctrl-C goes to its whole process group. Run in a session of its own, an app
-     * gets its SIGTERM from {@link #close()} only, in the launcher's order: the producer first,
-     * the consumers after it.
-     */
-    private static Stream<String> sessionLeader() {
-        return Files.isExecutable(SETSID) ? Stream.of(SETSID.toString()) : Stream.empty();
     }
 
     private static String javaExecutable() {
