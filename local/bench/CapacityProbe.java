@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 public class CapacityProbe {
     public static void main(String[] args) throws Exception {
-        System.setProperty("aws.cborEnabled", "false");
         URI endpoint = URI.create(args[0]);
         int shards = Integer.parseInt(args[1]);
         long held = Long.parseLong(args[2]);

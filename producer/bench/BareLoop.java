@@ -27,8 +27,6 @@ public class BareLoop {
             "http://www.bing.com", "http://stackoverflow.com", "http://reddit.com"};
 
     public static void main(String[] args) throws Exception {
-        // kinesalite cuts CBOR answers short; the applications do this themselves toward an endpoint override
-        System.setProperty("aws.cborEnabled", "false");
         if (args[0].equals("contents")) {
             try (KinesisClient kinesis = client(URI.create(args[1]))) {
                 contents(kinesis, args[2]);

@@ -14,9 +14,6 @@ import software.amazon.awssdk.regions.Region;
  * client builder, sync or async.
  */
 public record AwsSettings(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
-    static final String CBOR_PROPERTY = "aws.cborEnabled";
-    static final String CBOR_ENV = "CBOR_ENABLED";
-
     public AwsSettings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(endpoint, "endpoint");
@@ -36,19 +33,12 @@ public record AwsSettings(Region region, Optional<URI> endpoint, AwsCredentialsP
     }
 
     /**
-     * Region, credentials and the endpoint override. Toward an override, JSON instead of CBOR as
-     * well: the SDK reads that choice from a system property when a client is built, and the local
-     * stack's Kinesis (kinesalite) cuts CBOR answers short. A user's own setting of it wins; toward
-     * AWS nothing changes.
+     * Region, credentials and the endpoint override. The wire protocol stays the SDK's own toward
+     * the local stack too (CBOR for Kinesis), since its kinesalite is patched to speak it.
      */
     public <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
         builder.region(region).credentialsProvider(credentials);
-        endpoint.ifPresent(uri -> {
-            if (System.getProperty(CBOR_PROPERTY) == null && System.getenv(CBOR_ENV) == null) {
-                System.setProperty(CBOR_PROPERTY, "false");
-            }
-            builder.endpointOverride(uri);
-        });
+        endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }
 

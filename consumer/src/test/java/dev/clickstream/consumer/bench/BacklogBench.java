@@ -97,8 +97,6 @@ public final class BacklogBench {
     }
 
     public static void main(String[] args) throws Exception {
-        // kinesalite cuts CBOR answers short; the applications do this themselves toward an endpoint override
-        System.setProperty("aws.cborEnabled", "false");
         int records = Integer.parseInt(args[3]);
         int shards = Integer.parseInt(args[4]);
         int rounds = Integer.parseInt(args[8]);
