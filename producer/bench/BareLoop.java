@@ -110,6 +110,7 @@ public class BareLoop {
     static void contents(KinesisClient kinesis, String stream) {
         long records = 0;
         long bytes = 0;
+        long start = System.nanoTime();
         for (var shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
             String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
@@ -124,7 +125,8 @@ public class BareLoop {
                 iterator = page.records().isEmpty() && caughtUp ? null : page.nextShardIterator();
             }
         }
-        System.out.println(records + " kinesis records, " + bytes + " data bytes");
+        System.out.printf("%d kinesis records, %d data bytes, read in %.2f s%n", records, bytes,
+                (System.nanoTime() - start) / 1e9);
     }
 
     static KinesisClient client(URI endpoint) {

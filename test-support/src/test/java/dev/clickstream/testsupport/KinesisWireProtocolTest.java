@@ -1,6 +1,7 @@
 package dev.clickstream.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,12 +24,13 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * The local stack's Kinesis speaks both wire protocols of the SDK: CBOR, its default (blobs as
  * bytes, timestamps in milliseconds), and JSON (base64, seconds), with answers well above the
- * 16 KiB at which unpatched kinesalite cut CBOR short.
+ * 16 KiB at which unpatched kinesalite cut CBOR short, and its errors.
  */
 @ExtendWith(LocalStackExtension.class)
 class KinesisWireProtocolTest {
@@ -78,6 +80,9 @@ class KinesisWireProtocolTest {
         List<Record> fromTimestamp = read(kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard)
                 .shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(before)).shardIterator());
         assertThat(fromTimestamp).as("records at or after %s", before).hasSize(RECORDS);
+
+        assertThatThrownBy(() -> kinesis.describeStreamSummary(r -> r.streamName(stream + "-missing")))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining(stream + "-missing");
     }
 
     private List<Record> read(String iterator) {
