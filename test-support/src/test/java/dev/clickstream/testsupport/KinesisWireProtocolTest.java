@@ -3,6 +3,7 @@ package dev.clickstream.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 /**
  * The local stack's Kinesis speaks both wire protocols of the SDK: CBOR, its default (blobs as
  * bytes, timestamps in milliseconds), and JSON (base64, seconds), with answers well above the
- * 16 KiB at which unpatched kinesalite cut CBOR short, and its errors.
+ * 16 KiB at which unpatched kinesalite cut CBOR short, its errors, and MillisBehindLatest above 0
+ * while an answer is cut by its Limit (unpatched kinesalite always answered 0).
  */
 @ExtendWith(LocalStackExtension.class)
 class KinesisWireProtocolTest {
@@ -83,6 +85,18 @@ class KinesisWireProtocolTest {
 
         assertThatThrownBy(() -> kinesis.describeStreamSummary(r -> r.streamName(stream + "-missing")))
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining(stream + "-missing");
+
+        // an answer cut by its Limit is behind the tip by the age of its last record; the rest is not
+        String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard)
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        Instant asked = Instant.now();
+        GetRecordsResponse firstPage = kinesis.getRecords(r -> r.shardIterator(iterator).limit(100));
+        long age = Duration.between(firstPage.records().get(99).approximateArrivalTimestamp(), asked).toMillis();
+        assertThat(firstPage.millisBehindLatest()).as("behind, after a page of 100").isPositive()
+                .isGreaterThanOrEqualTo(age);
+        GetRecordsResponse rest = kinesis.getRecords(r -> r.shardIterator(firstPage.nextShardIterator()));
+        assertThat(rest.records()).hasSize(RECORDS - 100);
+        assertThat(rest.millisBehindLatest()).as("behind, after the rest").isZero();
     }
 
     private List<Record> read(String iterator) {

@@ -93,8 +93,10 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
                     commits.submit(buffer.drain(), checkpointer);
                 }
             }
-            if (records.isEmpty() && buffer.isDue(now)) {
-                // the only cut that depends on the clock, and so the only one a replay may cut differently
+            // the only cuts that depend on the clock, and so the only ones a replay may cut differently:
+            // an idle shard's, and the same batch one read sooner at the tip of a quiet shard (the
+            // tail of a backlog), which saves the idle pause and the empty read that would cut it
+            if (records.isEmpty() ? buffer.isDue(now) : atTip(input) && buffer.isQuiet(now)) {
                 commits.submit(buffer.drain(), checkpointer);
             }
         } catch (CommitExecutor.LeaseGoneException e) {
@@ -104,6 +106,11 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
             Thread.currentThread().interrupt();
             stop();
         }
+    }
+
+    private static boolean atTip(ProcessRecordsInput input) {
+        Long behind = input.millisBehindLatest();
+        return behind != null && behind == 0;
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class RecordBuffer {
     private String lastSequence;
     private long lastSubSequence;
     private long firstArrivalMillis;
+    private long lastArrivalMillis;
     private long firstAddedMillis;
 
     public RecordBuffer(long maxBytes, long maxAgeMillis) {
@@ -60,6 +61,7 @@ public final class RecordBuffer {
             firstAddedMillis = nowMillis;
         }
         records++;
+        lastArrivalMillis = arrivalMillis;
         lastSequence = sequenceNumber;
         lastSubSequence = subSequenceNumber;
         return isFull();
@@ -87,6 +89,17 @@ public final class RecordBuffer {
     public boolean isDue(long nowMillis) {
         return records > 0 && maxAgeMillis > 0
                 && (nowMillis - firstAddedMillis >= maxAgeMillis || nowMillis - firstArrivalMillis >= maxAgeMillis);
+    }
+
+    /**
+     * Wall clock, at the tip of the shard: whether the newest record here arrived in Kinesis
+     * {@code maxAgeMillis} ago, i.e. the stream has been quiet that long. The next read would then
+     * find the shard empty and {@link #isDue} cut this same batch, or find records that arrived
+     * since, which {@link #isDueBefore} would start a new batch with: the same batch either way, so
+     * the caller may cut it at once. While records keep arriving it is false.
+     */
+    public boolean isQuiet(long nowMillis) {
+        return records > 0 && maxAgeMillis > 0 && nowMillis - lastArrivalMillis >= maxAgeMillis;
     }
 
     public boolean isEmpty() {

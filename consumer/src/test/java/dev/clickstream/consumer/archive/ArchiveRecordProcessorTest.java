@@ -105,6 +105,12 @@ class ArchiveRecordProcessorTest {
         return ProcessRecordsInput.builder().records(records).checkpointer(checkpointer).millisBehindLatest(0L).build();
     }
 
+    /** An answer behind the tip of the shard: more records follow at once. */
+    private ProcessRecordsInput behind(List<KinesisClientRecord> records) {
+        return ProcessRecordsInput.builder().records(records).checkpointer(checkpointer).millisBehindLatest(60_000L)
+                .build();
+    }
+
     /** Runs a KCL call on its own thread, as the KCL would, so the test can see whether it waits. */
     private Thread call(Runnable kclCall) {
         Thread t = new Thread(kclCall, "kcl-call");
@@ -266,6 +272,31 @@ class ArchiveRecordProcessorTest {
         Poll.until(DEADLINE, "the tail's flush", () -> checkpointer.checkpoints().size() == 1);
         // one batch: the clock, an hour past both arrivals, cut nothing while records came
         assertThat(sink.written).containsExactly("1-2");
+    }
+
+    @Test
+    void theTailOfABacklogIsCutAtTheAnswerThatReachesTheTip() {
+        ArchiveRecordProcessor p = processor(1000, 2);
+        nanos.set(Duration.between(Instant.EPOCH, T0.plus(Duration.ofHours(1))).toNanos());
+        p.processRecords(behind(records(0)));
+        p.processRecords(input(records(10)));
+        Poll.until(DEADLINE, "the tail's cut", () -> checkpointer.checkpoints().size() == 1);
+        // without an empty read: the answer at the tip held records an hour old
+        assertThat(sink.written).containsExactly("1-2");
+    }
+
+    @Test
+    void noClockCutAtTheTipWhileTheNewestRecordIsRecent() {
+        ArchiveRecordProcessor p = processor(1000, 2);
+        long hour = Duration.ofHours(1).toMillis();
+        nanos.set(Duration.between(Instant.EPOCH, T0.plus(Duration.ofHours(1))).toNanos());
+        p.processRecords(behind(records(hour - 1500)));
+        // at the tip: the first record is 1500 ms old, past the age, but the newest arrived 999 ms ago
+        p.processRecords(input(records(hour - 999)));
+        p.processRecords(input(records(hour - 998)));
+        Poll.until(DEADLINE, "the size cut", () -> checkpointer.checkpoints().size() == 1);
+        // a clock cut after the second answer would have given 1-2 and then 3-3
+        assertThat(sink.written).containsExactly("1-3");
     }
 
     @Test

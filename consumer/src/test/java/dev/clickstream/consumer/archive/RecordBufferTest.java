@@ -110,6 +110,18 @@ class RecordBufferTest {
     }
 
     @Test
+    void isQuietOnceTheNewestRecordArrivedTheAgeAgo() {
+        RecordBuffer buffer = new RecordBuffer(1000, 5_000);
+        assertThat(buffer.isQuiet(Long.MAX_VALUE)).as("empty is never quiet").isFalse();
+        buffer.add(text("a"), "1", 0, 100_000, 0);
+        buffer.add(text("b"), "2", 0, 103_000, 0);
+        assertThat(buffer.isDue(105_000)).isTrue();
+        assertThat(buffer.isQuiet(107_999)).as("due, but the newest arrived 4,999 ms ago").isFalse();
+        assertThat(buffer.isQuiet(108_000)).isTrue();
+        assertThat(new RecordBuffer(1000, 0).isQuiet(Long.MAX_VALUE)).as("no age limit").isFalse();
+    }
+
+    @Test
     void onRecordTimeARecordThatArrivedTheAgeAfterTheFirstStartsTheNextBatch() {
         RecordBuffer buffer = new RecordBuffer(1000, 5_000);
         assertThat(buffer.isDueBefore(Long.MAX_VALUE)).as("empty is never due").isFalse();
