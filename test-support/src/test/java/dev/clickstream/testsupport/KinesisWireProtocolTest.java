@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 /**
  * The local stack's Kinesis speaks both wire protocols of the SDK: CBOR, its default (blobs as
  * bytes, timestamps in milliseconds), and JSON (base64, seconds), with answers well above the
- * 16 KiB at which unpatched kinesalite cut CBOR short, its errors, and MillisBehindLatest above 0
- * while an answer is cut by its Limit (unpatched kinesalite always answered 0).
+ * 16 KiB at which unpatched kinesalite cut CBOR short, its errors, MillisBehindLatest above 0
+ * while an answer is cut by its Limit (unpatched kinesalite always answered 0), and an AT_TIMESTAMP
+ * iterator after the last record (which unpatched kinesalite never answered).
  */
 @ExtendWith(LocalStackExtension.class)
 class KinesisWireProtocolTest {
@@ -97,6 +98,14 @@ class KinesisWireProtocolTest {
         GetRecordsResponse rest = kinesis.getRecords(r -> r.shardIterator(firstPage.nextShardIterator()));
         assertThat(rest.records()).hasSize(RECORDS - 100);
         assertThat(rest.millisBehindLatest()).as("behind, after the rest").isZero();
+
+        // after the last record: an iterator at the tip, which reads what arrives from then on
+        String atTip = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard)
+                .shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(Instant.now().minusMillis(5))).shardIterator();
+        GetRecordsResponse none = kinesis.getRecords(r -> r.shardIterator(atTip));
+        assertThat(none.records()).as("records after the last one").isEmpty();
+        kinesis.putRecord(r -> r.streamName(stream).partitionKey("key-0").data(SdkBytes.fromByteArray(everyByte(0))));
+        assertThat(read(none.nextShardIterator())).as("the record put after the iterator").hasSize(1);
     }
 
     private List<Record> read(String iterator) {
