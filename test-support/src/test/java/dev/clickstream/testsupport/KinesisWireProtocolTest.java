@@ -126,7 +126,7 @@ class KinesisWireProtocolTest {
         String previous = System.getProperty(property);
         System.setProperty(property, Boolean.toString(cbor));
         try {
-            return aws.settings(aws.stack().endpoints().kinesis()).configure(KinesisClient.builder())
+            return aws.settings(aws.endpoints().kinesis()).configure(KinesisClient.builder())
                     .httpClient(UrlConnectionHttpClient.create())
                     .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
                         @Override
