@@ -36,6 +36,8 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
 /** Known events through the real local Kinesis and a real KCL Scheduler, counts read back from DynamoDB Local. */
 @ExtendWith(LocalStackExtension.class)
 class ReferrerCounterIT {
+    /** The KCL's longest wait on an empty lease table, 30 s, then a lease sync and a lease take. */
+    private static final Duration KCL_START_UP = Duration.ofSeconds(60);
 
     @Test
     void countsProducedEventsIntoTheTableAndCheckpointsPastThem(LocalAws aws) throws Exception {
@@ -51,8 +53,9 @@ class ReferrerCounterIT {
         assertThat(new CountsTablePreparer(aws.dynamoDbAsync(), settings).prepare()).isFalse();
 
         CounterStats stats = new CounterStats();
+        StatusCounters status = new StatusCounters();
         try (CountingProcessorFactory counter = CountingProcessorFactory.create(settings, aws.dynamoDbAsync(), stats,
-                new StatusCounters());
+                status);
              CloudWatchAsyncClient cloudWatch = aws.settings(aws.endpoints().dynamoDb()).configure(CloudWatchAsyncClient.builder()).build()) {
             Scheduler scheduler = scheduler(aws, stream, app, cloudWatch, counter);
             Thread worker = new Thread(scheduler, "kcl-scheduler");
@@ -69,6 +72,10 @@ class ReferrerCounterIT {
                 records.add(1, "not json".getBytes());
                 records.add(5, "{\"resource\":\"x\"}".getBytes());
                 String lastSequence = put(aws, stream, records);
+
+                // The plain KCL Scheduler waits a random 1-30 s on an empty lease table before it
+                // creates the leases (the apps use PromptScheduler, this test the KCL as shipped).
+                Poll.until(KCL_START_UP, "the processor owns the shard", () -> status.shardsOwned() == 1);
 
                 List<ReferrerCount> expected = List.of(
                         new ReferrerCount("http://www.amazon.com", 4),
