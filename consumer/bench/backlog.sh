@@ -4,7 +4,7 @@
 # Starts its own local stack on ports 24568/28000/29000 with data under /tmp/consumer-bench, fills a
 # stream with RECORDS (default 200000) over SHARDS (4), then ROUNDS (2) times: a bare GetRecords loop
 # and consumer.jar (plain java -jar, config/local/sample.properties) over the same backlog. Prints
-# drain, CPU per record, peak RSS, first-object time and the restart's first lease, with ratios,
+# drain, CPU per record (the bare loop's too), peak RSS, first-object time and the restart's first lease, with ratios,
 # and the consumer's CPU by thread.
 # BENCH_BASELINE_JAR=old/consumer.jar runs that build too, before this one in every round, and
 # prints this one's figures over the baseline's (an A/B of a change within one run).

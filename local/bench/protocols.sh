@@ -21,7 +21,7 @@ one() {   # json|cbor -> "put_records_per_s read_records_per_s"
   local s="proto-$1-$(date +%s%N)" flag=() put read
   [[ $1 == json ]] && flag=(-Daws.cborEnabled=false)
   put=$(java "${flag[@]}" -cp "$JAR" "$BARE" "$ENDPOINT" "$s" "$SHARDS" "$RECORDS" 500 "$LOOPS" \
-    | sed -E 's/.*: ([0-9]+) records\/s/\1/')
+    | sed -E 's/.*: ([0-9]+) records\/s.*/\1/')
   read=$(java "${flag[@]}" -cp "$JAR" "$BARE" contents "$ENDPOINT" "$s" \
     | awk '{printf "%.0f", $1 / $(NF-1)}')
   java -cp "$JAR" "$BARE" delete "$ENDPOINT" "$s"

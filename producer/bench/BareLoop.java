@@ -5,11 +5,13 @@
 //   java -cp producer/target/producer.jar producer/bench/BareLoop.java delete ENDPOINT STREAM
 //   java -cp producer/target/producer.jar producer/bench/BareLoop.java contents ENDPOINT STREAM
 //     (prints "N kinesis records, B data bytes": what the stream holds, read with GetRecords)
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -25,6 +27,14 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 public class BareLoop {
     static final String[] REFERRERS = {"http://www.amazon.com", "http://www.google.com", "http://www.yahoo.com",
             "http://www.bing.com", "http://stackoverflow.com", "http://reddit.com"};
+    static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    // CPU per record is counted after the first fifth of the records, as the producer's bench counts
+    // it after the first progress line: the cost of sending, not of start-up and first compilations
+    static final AtomicLong SENT = new AtomicLong();
+    static long warmMark;
+    static volatile long warmCpu = -1;
+    static volatile long warmSent;
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("contents")) {
@@ -59,6 +69,7 @@ public class BareLoop {
                 Thread.sleep(200);
             }
             // LOOPS concurrent loops share the count; the benchmark takes the best of 1, 2 and 4 as the ceiling
+            warmMark = count / 5;
             long start = System.nanoTime();
             List<Thread> threads = new ArrayList<>();
             long[][] totals = new long[loops][2];
@@ -79,8 +90,10 @@ public class BareLoop {
                 failed += t[1];
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("bare loop: %d records (%d failed) in %.2f s: %.0f records/s%n",
-                    acknowledged, failed, seconds, acknowledged / seconds);
+            double cpuPerRecord = warmCpu < 0 || acknowledged + failed <= warmSent ? 0
+                    : (OS.getProcessCpuTime() - warmCpu) / 1e3 / (acknowledged + failed - warmSent);
+            System.out.printf("bare loop: %d records (%d failed) in %.2f s: %.0f records/s, %.1f CPU us per record%n",
+                    acknowledged, failed, seconds, acknowledged / seconds, cpuPerRecord);
         }
     }
 
@@ -103,6 +116,15 @@ public class BareLoop {
             int f = response.failedRecordCount() == null ? 0 : response.failedRecordCount();
             failed += f;
             acknowledged += n - f;
+            long sent = SENT.addAndGet(n);
+            if (sent >= warmMark && warmCpu < 0) {
+                synchronized (SENT) {
+                    if (warmCpu < 0) {
+                        warmSent = sent;
+                        warmCpu = OS.getProcessCpuTime();
+                    }
+                }
+            }
         }
         return new long[] {acknowledged, failed};
     }

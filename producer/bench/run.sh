@@ -8,6 +8,8 @@
 #     RECORDS_CPU records minus a run of one record (JVM start-up, SDK set-up), per record; and CPU
 #     per record between the first and the last progress line of a longer run. `java -jar` runs
 #     the producer in a sized child JVM (SizedJvm): CPU and RSS are those of both JVMs, summed.
+#     The bare loop's CPU per record after its first fifth of the records, alternately with the
+#     plain producer's, is the SDK's floor: the ratio holds across the machine's fast and slow phases.
 # BENCH_BASELINE_JAR=path/to/another/producer.jar: the CPU-while-sending part runs that build and
 # this one alternately, SENDING_ROUNDS times (default 2), and prints the ratio of each pair.
 # Needs: mvn -pl producer package (producer/target/producer.jar), local/target/local-stack.jar, GNU time.
@@ -24,7 +26,8 @@ PRODUCER_ARGS=${PRODUCER_ARGS:---max-in-flight 8}
 RECORDS_CPU=${RECORDS_CPU:-20000}
 SHARDS_CPU=${SHARDS_CPU:-40}
 RECORDS_SENDING_PLAIN=${RECORDS_SENDING_PLAIN:-100000}           # a window of several seconds on kinesalite
-RECORDS_SENDING_AGGREGATED=${RECORDS_SENDING_AGGREGATED:-300000}   # aggregated runs are fast: more records for a window of several seconds
+RECORDS_SENDING_AGGREGATED=${RECORDS_SENDING_AGGREGATED:-600000}   # aggregated runs are fast: more records for a window of several seconds
+FLOOR_ROUNDS=${FLOOR_ROUNDS:-2}   # rounds of the bare loop and the plain producer, alternately, CPU while sending
 
 # shellcheck source=producer/bench/stack.sh
 . "$(dirname "$0")/stack.sh"
@@ -33,7 +36,7 @@ start_stack
 uid() { echo "$1-$(date +%s%N)"; }
 bare() {   # records [loops] -> records/s
   local s; s=$(uid bare)
-  java -cp "$JAR" "$BARE" "$ENDPOINT" "$s" "$SHARDS" "$1" 500 "${2:-1}" | sed -E 's/.*: ([0-9]+) records\/s/\1/'
+  java -cp "$JAR" "$BARE" "$ENDPOINT" "$s" "$SHARDS" "$1" 500 "${2:-1}" | sed -E 's/.*: ([0-9]+) records\/s.*/\1/'
   java -cp "$JAR" "$BARE" delete "$ENDPOINT" "$s"
 }
 ceiling() {   # records -> "best loops1/loops2/loops4"
@@ -62,8 +65,9 @@ tree() {   # pid -> "cpu_ticks rss_hwm_kb pss_kb" of the process and its childre
   local t=0 m=0 q=0 p v
   for p in "$1" $(pgrep -P "$1" || true); do
     [[ -r /proc/$p/stat ]] || continue
-    # a process that just ended (a zombie) has a stat but no VmHWM or Pss line: count 0
-    v=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || true); t=$((t + ${v:-0}))
+    # a process that just ended (a zombie) has a stat but no VmHWM or Pss line: count 0. CPU counts the
+    # reaped children too ($16+$17): once the launcher reaps the child JVM, its time moves there
+    v=$(awk '{print $14+$15+$16+$17}' "/proc/$p/stat" 2>/dev/null || true); t=$((t + ${v:-0}))
     v=$(awk '/VmHWM/{print $2}' "/proc/$p/status" 2>/dev/null || true); m=$((m + ${v:-0}))
     v=$(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true); q=$((q + ${v:-0}))
   done
@@ -129,9 +133,21 @@ sending() {   # label records [extra args]: CPU per record between the first and
     echo "producer $1: too few progress lines to measure"
   fi
 }
+floor() {   # the bare loop's CPU per record after its first fifth, on as many records and shards; sets FLOOR
+  local s; s=$(uid floor)
+  start_stack
+  FLOOR=$(java -cp "$JAR" "$BARE" "$ENDPOINT" "$s" "$SHARDS_CPU" "$RECORDS_SENDING_PLAIN" 500 2 \
+    | sed -E 's/.*, ([0-9.]+) CPU us per record.*/\1/')
+  echo "bare loop while sending: $FLOOR CPU us per record"
+}
 cpu_part plain
 cpu_part aggregated --aggregation
-sending plain "$RECORDS_SENDING_PLAIN"
+for r in $(seq 1 "$FLOOR_ROUNDS"); do
+  if (( r % 2 )); then floor; sending plain "$RECORDS_SENDING_PLAIN"
+  else sending plain "$RECORDS_SENDING_PLAIN"; floor; fi
+  awk -v r="$r" -v a="$US" -v b="$FLOOR" \
+    'BEGIN{ if (a > 0 && b > 0) printf "round %d: CPU per record while sending, producer plain / bare loop: %.2f\n", r, a/b }'
+done
 sending aggregated "$RECORDS_SENDING_AGGREGATED" --aggregation
 if [[ -n ${BENCH_BASELINE_JAR:-} ]]; then
   for r in $(seq 1 "${SENDING_ROUNDS:-2}"); do

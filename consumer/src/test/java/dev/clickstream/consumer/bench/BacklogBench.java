@@ -30,10 +30,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.kinesis.common.InitialPositionInStream;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
@@ -118,14 +115,16 @@ public final class BacklogBench {
         Map<String, String> last = ConsumerFixture.lastSequenceByShard(written);
 
         List<Double> bare = new ArrayList<>();
+        List<Double> bareCpu = new ArrayList<>();
         List<Run> runs = new ArrayList<>();
         List<Run> baselineRuns = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            long readStart = System.nanoTime();
-            long read = readAll(bench.kinesis, stream);
-            double rate = read / ((System.nanoTime() - readStart) / 1e9);
-            bare.add(rate);
-            System.out.printf("round %d: bare GetRecords loop: %,d records = %,.0f records/s%n", round, read, rate);
+            BareGetRecordsLoop.Result loop = bench.bareLoop(stream);
+            bare.add(loop.recordsPerSecond());
+            bareCpu.add(loop.cpuMicrosPerRecord());
+            double rate = loop.recordsPerSecond();
+            System.out.printf("round %d: bare GetRecords loop: %,d records = %,.0f records/s, CPU %.1f µs/record%n",
+                    round, loop.records(), rate, loop.cpuMicrosPerRecord());
             if (bench.baselineJar.isPresent()) {
                 Run before = bench.consumer(bench.baselineJar.get(), stream, stream + "-b" + round, last, written.size());
                 baselineRuns.add(before);
@@ -136,13 +135,15 @@ public final class BacklogBench {
             System.out.printf("round %d: consumer.jar: %s%n", round, run.describe(rate));
         }
         System.out.println();
-        System.out.println("| round | bare loop rec/s | consumer drain rec/s | ratio | CPU µs/rec drain | CPU µs/rec run "
+        System.out.println("| round | bare loop rec/s | consumer drain rec/s | ratio | bare loop CPU µs/rec "
+                + "| CPU µs/rec drain | drain CPU / bare | CPU µs/rec run "
                 + "| peak RSS MB | peak PSS MB | first object s | restart first lease s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
-            System.out.printf("| %d | %,.0f | %,.0f | %.2f | %.1f | %.1f | %d | %d | %.1f | %.1f |%n", i + 1, bare.get(i),
-                    r.drainPerSecond(), r.drainPerSecond() / bare.get(i), r.drainCpuMicros(), r.totalCpuMicros(),
+            System.out.printf("| %d | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.2f | %.1f | %d | %d | %.1f | %.1f |%n", i + 1,
+                    bare.get(i), r.drainPerSecond(), r.drainPerSecond() / bare.get(i), bareCpu.get(i),
+                    r.drainCpuMicros(), r.drainCpuMicros() / bareCpu.get(i), r.totalCpuMicros(),
                     r.peakRssMb(), r.peakPssMb(), r.firstObjectSeconds(), r.restartLeaseSeconds());
         }
         for (int i = 0; i < baselineRuns.size(); i++) {
@@ -262,6 +263,19 @@ public final class BacklogBench {
             p.store(out, "consumer/bench/backlog.sh: " + sample + " for " + stream);
         }
         return file;
+    }
+
+    /** The bare loop in a JVM of its own, fresh each round as the consumer's is. */
+    private BareGetRecordsLoop.Result bareLoop(String stream) throws Exception {
+        Process loop = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BareGetRecordsLoop.class.getName(),
+                String.valueOf(kinesisPort), stream)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(loop.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (loop.waitFor() != 0) {
+            throw new IllegalStateException("the bare loop failed: " + out);
+        }
+        return BareGetRecordsLoop.Result.parse(out);
     }
 
     private Process start(Path jar, Path props, Path logs, String name) throws IOException {
@@ -414,35 +428,6 @@ public final class BacklogBench {
     }
 
     /** The bare loop: every shard read from TRIM_HORIZON to its end by its own thread, Limit 10,000. */
-    private static long readAll(KinesisClient kinesis, String stream) throws Exception {
-        List<Shard> shards = kinesis.listShards(r -> r.streamName(stream)).shards();
-        ExecutorService pool = Executors.newFixedThreadPool(shards.size());
-        List<Future<Long>> counts = new ArrayList<>();
-        for (Shard shard : shards) {
-            counts.add(pool.submit(() -> {
-                String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-                long n = 0;
-                while (iterator != null) {
-                    String it = iterator;
-                    GetRecordsResponse response = kinesis.getRecords(r -> r.shardIterator(it).limit(10_000));
-                    n += response.records().size();
-                    if (response.records().isEmpty() && Long.valueOf(0).equals(response.millisBehindLatest())) {
-                        break;
-                    }
-                    iterator = response.nextShardIterator();
-                }
-                return n;
-            }));
-        }
-        long total = 0;
-        for (Future<Long> c : counts) {
-            total += c.get();
-        }
-        pool.shutdown();
-        return total;
-    }
-
     private static LocalDateTime firstTime(List<String> log, String text) {
         return log.stream().filter(l -> l.contains(text)).findFirst().map(BacklogBench::time)
                 .orElseThrow(() -> new IllegalStateException("no '" + text + "' in the log"));
