@@ -24,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -84,11 +82,8 @@ public final class BacklogBench {
         jar = Path.of(args[5]);
         work = Path.of(args[6]);
         sample = Path.of(args[7]);
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        kinesis = KinesisClient.builder().region(Region.US_EAST_1).credentialsProvider(creds)
-                .endpointOverride(URI.create("http://127.0.0.1:" + kinesisPort))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(creds)
+        kinesis = BareGetRecordsLoop.kinesis(kinesisPort);
+        dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(BareGetRecordsLoop.CREDENTIALS)
                 .endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
@@ -114,14 +109,12 @@ public final class BacklogBench {
                 shards, fillSeconds, written.size() / fillSeconds);
         Map<String, String> last = ConsumerFixture.lastSequenceByShard(written);
 
-        List<Double> bare = new ArrayList<>();
-        List<Double> bareCpu = new ArrayList<>();
+        List<BareGetRecordsLoop.Result> bare = new ArrayList<>();
         List<Run> runs = new ArrayList<>();
         List<Run> baselineRuns = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             BareGetRecordsLoop.Result loop = bench.bareLoop(stream);
-            bare.add(loop.recordsPerSecond());
-            bareCpu.add(loop.cpuMicrosPerRecord());
+            bare.add(loop);
             double rate = loop.recordsPerSecond();
             System.out.printf("round %d: bare GetRecords loop: %,d records = %,.0f records/s, CPU %.1f µs/record%n",
                     round, loop.records(), rate, loop.cpuMicrosPerRecord());
@@ -141,9 +134,11 @@ public final class BacklogBench {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
+            BareGetRecordsLoop.Result b = bare.get(i);
             System.out.printf("| %d | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.2f | %.1f | %d | %d | %.1f | %.1f |%n", i + 1,
-                    bare.get(i), r.drainPerSecond(), r.drainPerSecond() / bare.get(i), bareCpu.get(i),
-                    r.drainCpuMicros(), r.drainCpuMicros() / bareCpu.get(i), r.totalCpuMicros(),
+                    b.recordsPerSecond(), r.drainPerSecond(), r.drainPerSecond() / b.recordsPerSecond(),
+                    b.cpuMicrosPerRecord(), r.drainCpuMicros(), r.drainCpuMicros() / b.cpuMicrosPerRecord(),
+                    r.totalCpuMicros(),
                     r.peakRssMb(), r.peakPssMb(), r.firstObjectSeconds(), r.restartLeaseSeconds());
         }
         for (int i = 0; i < baselineRuns.size(); i++) {
@@ -427,7 +422,6 @@ public final class BacklogBench {
         return all;
     }
 
-    /** The bare loop: every shard read from TRIM_HORIZON to its end by its own thread, Limit 10,000. */
     private static LocalDateTime firstTime(List<String> log, String text) {
         return log.stream().filter(l -> l.contains(text)).findFirst().map(BacklogBench::time)
                 .orElseThrow(() -> new IllegalStateException("no '" + text + "' in the log"));

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * Usage: {@code java -cp ... BareGetRecordsLoop KINESIS_PORT STREAM}; prints one line for {@link Result#parse}.
  */
 public final class BareGetRecordsLoop {
+    static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     /** What a read of the whole stream took. */
     public record Result(long records, double recordsPerSecond, double cpuMicrosPerRecord) {
@@ -40,10 +42,7 @@ public final class BareGetRecordsLoop {
 
     public static void main(String[] args) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (KinesisClient kinesis = KinesisClient.builder().region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .endpointOverride(URI.create("http://127.0.0.1:" + Integer.parseInt(args[0])))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (KinesisClient kinesis = kinesis(Integer.parseInt(args[0]))) {
             long start = System.nanoTime();
             long cpuStart = os.getProcessCpuTime();
             long read = readAll(kinesis, args[1]);
@@ -51,6 +50,13 @@ public final class BareGetRecordsLoop {
             double cpu = (os.getProcessCpuTime() - cpuStart) / 1e3 / read;
             System.out.println(new Result(read, read / seconds, cpu).format());
         }
+    }
+
+    /** The bench's client of the local stack's Kinesis, the loop's and {@link BacklogBench}'s. */
+    static KinesisClient kinesis(int port) {
+        return KinesisClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private static long readAll(KinesisClient kinesis, String stream) throws Exception {
