@@ -86,6 +86,10 @@ public final class LocalStackExtension implements ParameterResolver {
     private static LocalAws localStack() {
         String image = System.getProperty("clickstream.localstack.image", LOCALSTACK_IMAGE);
         LocalStackContainer container = ContainerOwner.claim(new LocalStackContainer(DockerImageName.parse(image)));
+        String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
+        if (token != null) {
+            container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
+        }
         container.start();
         URI endpoint = container.getEndpoint();
         return LocalAws.of(new Endpoints(endpoint, endpoint, endpoint), null, container);
