@@ -102,8 +102,8 @@ final class ConfigurationDoc {
                 .append("consumer's names, defaults and checks, and ignores the others: ")
                 .append(staticKeys(VERIFY_ARCHIVE_KEYS).stream().map(k -> "`" + k.name() + "`")
                         .collect(Collectors.joining(", ")))
-                .append(". `delete-resources` and the local stack (`local-stack.jar`) take command-line options ")
-                .append("only; `--help` lists them.\n\n");
+                .append(". The other commands of the tools, and the local stack (`local-stack.jar`), take ")
+                .append("command-line options only; `--help` lists them.\n\n");
 
         out.append("""
                 ## Not configuration keys
@@ -112,6 +112,7 @@ final class ConfigurationDoc {
                 |---|---|---|
                 | `LOG_DIR` | environment, every application | Directory of the detailed log files (default `logs`) |
                 | `JAVA_OPTS`, `JAVA_HOME` | environment, the launcher scripts in `bin/` | JVM options, and the JDK to run |
+                | `CLICKSTREAM_EXIT_WITH_PARENT` | environment, set by a launcher (the local stack's `--with-apps`) | A process id: the application stops gracefully once that process is gone |
                 | `--count N`, `--duration D`, `--seed N` | producer options | Stop after N records, or after a duration; seed of the event generator |
                 """);
         return out.toString();
