@@ -8,13 +8,9 @@ import dev.clickstream.testsupport.Poll;
 import dev.clickstream.testsupport.container.ContainerOwner;
 import dev.clickstream.testsupport.container.ProjectImages;
 import dev.clickstream.testsupport.container.StackContainer;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +20,6 @@ import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.EnabledIfDockerAvailable;
 import org.testcontainers.utility.MountableFile;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
  * The applications' image: the consumer (s3-archiver) in its container archives every record of a
@@ -49,7 +42,7 @@ class AppsContainerIT {
             String application = LocalAws.uniqueName("apps-archiver");
             String bucket = LocalAws.uniqueName("apps-archive");
             aws.createStream(stream, 2);
-            Map<String, String> lastByShard = put(aws, stream);
+            Map<String, String> lastByShard = VerifyArchiveOfTheConsumerIT.put(aws, stream, RECORDS);
             Path properties = work.resolve("archiver.properties");
             Files.writeString(properties, ArchiverProperties.of(aws.endpoints(), stream, application, bucket));
 
@@ -72,21 +65,5 @@ class AppsContainerIT {
                 assertThat(consumer.getLogs()).contains("consumer: stopped: ");
             }
         }
-    }
-
-    /** Puts RECORDS records; returns the last sequence number of each shard. */
-    private static Map<String, String> put(LocalAws aws, String stream) {
-        List<PutRecordsRequestEntry> entries = new ArrayList<>();
-        for (int i = 0; i < RECORDS; i++) {
-            entries.add(PutRecordsRequestEntry.builder().partitionKey("key-" + i)
-                    .data(SdkBytes.fromUtf8String("{\"i\":" + i + "}")).build());
-        }
-        Map<String, String> last = new HashMap<>();
-        for (PutRecordsResultEntry result : aws.kinesis().putRecords(r -> r.streamName(stream).records(entries)).records()) {
-            assertThat(result.errorCode()).isNull();
-            last.merge(result.shardId(), result.sequenceNumber(),
-                    (a, b) -> new BigInteger(a).compareTo(new BigInteger(b)) >= 0 ? a : b);
-        }
-        return last;
     }
 }
