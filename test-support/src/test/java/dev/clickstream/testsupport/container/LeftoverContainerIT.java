@@ -24,6 +24,7 @@ class LeftoverContainerIT {
     void containersOfAnEndedTestJvmAreRemovedAndNoOthers() throws Exception {
         DockerClient docker = DockerClientFactory.instance().client();
         String image = ProjectImages.localStack();
+        ContainerOwner.removeLeftovers(); // what an earlier killed run left, so that the counts below are this test's
         String ended = create(docker, image, Map.of(ContainerOwner.LABEL, "true", ContainerOwner.OWNER_LABEL, endedProcess()));
         String reusedPid = create(docker, image, Map.of(ContainerOwner.LABEL, "true",
                 ContainerOwner.OWNER_LABEL, ProcessHandle.current().pid() + "@1"));
