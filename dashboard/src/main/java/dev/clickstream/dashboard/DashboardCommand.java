@@ -1,5 +1,6 @@
 package dev.clickstream.dashboard;
 
+import dev.clickstream.common.aws.ServiceProbe;
 import dev.clickstream.common.cli.AppVersion;
 import dev.clickstream.common.cli.ShutdownGuards;
 import dev.clickstream.common.cli.Cli;
@@ -8,7 +9,6 @@ import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.config.ConfigLoader;
 import dev.clickstream.common.config.ConfigValues;
 import dev.clickstream.common.config.NearMisses;
-import dev.clickstream.common.errors.Errors;
 import dev.clickstream.dashboard.http.DashboardServer;
 import dev.clickstream.dashboard.store.CountsReader;
 import java.io.IOException;
@@ -110,13 +110,12 @@ public final class DashboardCommand implements Callable<Integer> {
 
     private static String checkTable(DynamoDbClient dynamoDb, DashboardSettings settings) {
         try {
-            dynamoDb.describeTable(r -> r.tableName(settings.countsTable()));
+            dynamoDb.describeTable(r -> r.tableName(settings.countsTable()).overrideConfiguration(ServiceProbe.bounded()));
             return "";
         } catch (ResourceNotFoundException e) {
             return " (not there yet: the page fills once the counter runs)";
         } catch (SdkException e) {
-            throw new CliException(CliException.RUNTIME, "cannot reach DynamoDB at " + settings.aws().describeTarget()
-                    + ": " + Errors.describe(e), e);
+            throw ServiceProbe.failure("DynamoDB", settings.aws().describeTarget(), e);
         }
     }
 
