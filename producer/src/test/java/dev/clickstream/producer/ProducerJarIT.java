@@ -141,6 +141,34 @@ class ProducerJarIT {
     }
 
     @Test
+    void hostileAndCarelessInputIsOneLineWithoutSecrets(LocalAws aws) {
+        try (JavaProcess p = producer(aws, "--aws-credentials-providr=StaticCredentialsProvider|AKIAX|SECRET").run(DEADLINE)) {
+            assertThat(p.exitCode()).isEqualTo(2);
+            assertThat(p.stderr()).startsWith("producer: Unknown option: '--aws-credentials-providr'")
+                    .doesNotContain("SECRET").doesNotContain("AKIAX");
+        }
+        try (JavaProcess p = producer(aws, "--stream", "").run(DEADLINE)) {
+            assertThat(p.exitCode()).isEqualTo(2);
+            assertThat(p.stderr()).startsWith("producer: stream: must not be empty");
+        }
+        try (JavaProcess p = producer(aws, "--shards", "99999999999").run(DEADLINE)) {
+            assertThat(p.exitCode()).isEqualTo(2);
+            assertThat(p.stderr()).startsWith("producer: shards: out of range: must be between 1 and 10000, got '99999999999'");
+        }
+        try (JavaProcess p = producer(aws, "--aws-credentials-provider", "DefaultCredentialsProvider", "--count", "1")
+                .withoutEnv("AWS_ACCESS_KEY_ID").withoutEnv("AWS_SECRET_ACCESS_KEY").withoutEnv("AWS_PROFILE")
+                .withoutEnv("AWS_WEB_IDENTITY_TOKEN_FILE").withoutEnv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+                .withoutEnv("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+                .env("AWS_SHARED_CREDENTIALS_FILE", workDir.resolve("none").toString())
+                .env("AWS_CONFIG_FILE", workDir.resolve("none").toString())
+                .env("AWS_EC2_METADATA_DISABLED", "true").run(DEADLINE)) {
+            assertThat(p.exitCode()).as(p.describe()).isEqualTo(1);
+            assertThat(p.stderrLines()).as(p.describe()).hasSize(1);
+            assertThat(p.stderr()).startsWith("producer: no AWS credentials found; looked in ").hasSizeLessThan(700);
+        }
+    }
+
+    @Test
     void anUnreachableEndpointEndsTheRunWithOneLine(LocalAws aws) {
         try (JavaProcess p = producer(aws, "--kinesis-endpoint", "http://127.0.0.1:9", "--count", "5")
                 .run(DEADLINE)) {

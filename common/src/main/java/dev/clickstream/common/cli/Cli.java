@@ -123,7 +123,10 @@ public final class Cli {
             }
             if (cause instanceof CliException cli) {
                 LOG.error("{}", cli.getMessage(), cli.getCause());
-                err.println(name(cl) + ": " + cli.getMessage());
+                // whatever call met it first, missing credentials are said the same way everywhere
+                String message = cli.getMessage().startsWith("no AWS credentials") ? cli.getMessage()
+                        : Errors.missingCredentials(cli.getCause()).orElse(cli.getMessage());
+                err.println(name(cl) + ": " + message);
                 if (cli.exitCode() == CliException.USAGE) {
                     printHint(cl, err);
                 } else {

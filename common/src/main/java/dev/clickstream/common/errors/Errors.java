@@ -70,7 +70,7 @@ public final class Errors {
     public static Optional<String> tlsFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SSLException) {
-                return Optional.of("TLS handshake failed (" + typeAndMessage(t)
+                return Optional.of("TLS handshake failed (" + (t.getMessage() == null ? "no detail" : firstLine(t.getMessage()))
                         + "); if the endpoint speaks plain HTTP, as the local stack does, write http:// instead of https://");
             }
         }
