@@ -121,7 +121,11 @@ class ProducerJarIT {
         Files.writeString(bad, Files.readString(LOCAL_CONFIG) + "\nrecordsToWritePerBatch = 600\n");
         try (JavaProcess p = producer(aws, "--config", bad.toString()).run(DEADLINE)) {
             assertThat(p.exitCode()).isEqualTo(2);
+            // the local config sets the key already: the later line wins, with a warning naming both
             assertThat(p.stderrLines()).first().asString()
+                    .matches("warning: key recordsToWritePerBatch is set twice in .*bad\\.properties, on line \\d+ "
+                            + "and on line \\d+; line \\d+ wins");
+            assertThat(p.stderrLines().get(1))
                     .isEqualTo("producer: recordsToWritePerBatch: must be between 1 and 500, got '600'");
             assertThat(p.stderr()).doesNotContain("\tat ").doesNotContain("Exception");
         }
