@@ -12,11 +12,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  *
- * MODIFIED by the clickstream project (2 December 2026) from the KCL 2.7.2 source of this class:
+ * MODIFIED by the clickstream project from the KCL 2.7.2 source of this class:
  * compareTo compares plain decimal sequence numbers as strings instead of parsing both into
  * BigIntegers (a number against a sentinel too), and Lombok's generated equals/hashCode/canEqual
  * are written out. Behaviour and public API are unchanged; ExtendedSequenceNumberParityTest
- * checks both against the KCL's own class. See README.md, "The KCL's sequence-number compare".
+ * checks both against the KCL's own class. See docs/kcl-patch.md; ExtendedSequenceNumber.diff in
+ * this module is the same change against the KCL's source, with Lombok kept.
  */
 package software.amazon.kinesis.retrieval.kpl;
 
@@ -38,7 +39,7 @@ import software.amazon.kinesis.checkpoint.SentinelCheckpoint;
  * regular sequence number of the Kinesis record. The sub-sequence number is
  * used to checkpoint within an aggregated record.
  *
- * <p>This copy replaces the KCL's class in consumer.jar (the shade plugin drops the KCL's own).
+ * <p>This copy replaces the KCL's class in consumer.jar (consumer's shade plugin drops the KCL's own).
  * The KCL's ProcessTask compares every record's number twice, and the original parsed both sides
  * into BigIntegers each time: three quarters of the KCL's shard threads' CPU and a quarter of the
  * consumer's allocation over a backlog (docs/benchmarks.md). A plain decimal number is now scanned once, when
