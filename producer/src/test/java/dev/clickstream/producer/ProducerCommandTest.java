@@ -61,6 +61,7 @@ class ProducerCommandTest {
         Path file = dir.resolve("p.properties");
         Files.writeString(file, "recordsToWritePerBatch = 501\n");
         for (String option : new String[] {"--properties", "--config"}) {
+            err.getBuffer().setLength(0);
             assertThat(run(option, file.toString())).as(option).isEqualTo(2);
             assertThat(err.toString()).as(option).endsWith("Try 'producer --help' for more information.\n")
                     .contains("producer: recordsToWritePerBatch: must be between 1 and 500, got '501'");
