@@ -41,8 +41,8 @@ import software.amazon.kinesis.checkpoint.SentinelCheckpoint;
  *
  * <p>This copy replaces the KCL's class in consumer.jar (consumer's shade plugin drops the KCL's own).
  * The KCL's ProcessTask compares every record's number twice, and the original parsed both sides
- * into BigIntegers each time: three quarters of the KCL's shard threads' CPU and a quarter of the
- * consumer's allocation over a backlog (docs/benchmarks.md). A plain decimal number is now scanned once, when
+ * into BigIntegers each time, the largest single cost of a backlog's drain
+ * (docs/benchmarks.md#design-choices-against-the-build-before). A plain decimal number is now scanned once, when
  * it is made, and two of them compare by significant length, then character by character, which
  * orders equal-length digit strings as their values; a sentinel against such a number is decided
  * by which sentinel it is. Anything else (two sentinels, non-ASCII digits, invalid values) takes
