@@ -7,9 +7,9 @@
 # Usage: bench/class-archive.sh [ROUNDS]   (from the repository root, after mvn -B -q package -DskipTests)
 set -euo pipefail
 ROUNDS=${1:-3}
-KINESIS_PORT=${KINESIS_PORT:-34568}
-DYNAMODB_PORT=${DYNAMODB_PORT:-38000}
-S3_PORT=${S3_PORT:-39000}
+KINESIS_PORT=${KINESIS_PORT:-27568}
+DYNAMODB_PORT=${DYNAMODB_PORT:-27800}
+S3_PORT=${S3_PORT:-27900}
 DATA=${DATA:-/tmp/class-archive-bench}
 # shellcheck source=producer/bench/stack.sh
 . "$(dirname "$0")/../producer/bench/stack.sh"
