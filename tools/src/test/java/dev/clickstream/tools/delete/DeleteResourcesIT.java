@@ -133,6 +133,26 @@ class DeleteResourcesIT {
     }
 
     @Test
+    void namesAndEndpointsFromPropertiesFilesNamedOneByOne(@TempDir Path dir) throws Exception {
+        String endpoints = "kinesisEndpoint = " + aws.endpoints().kinesis() + "\n"
+                + "dynamoDbEndpoint = " + aws.endpoints().dynamoDb() + "\n"
+                + "s3Endpoint = " + aws.endpoints().s3() + "\n"
+                + "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC + "\n";
+        Path archiver = Files.writeString(dir.resolve("archiver.conf"), "regionName = us-east-1\nstreamName = " + stream
+                + "\napplicationName = " + leaseTable + "\ns3.bucket = " + bucket + "\n" + endpoints);
+        Path counter = Files.writeString(dir.resolve("counter.conf"), "streamName = " + stream + "\napplicationName = "
+                + leaseTable + "-counter\nprocessor = referrer-counter\ncountsTable = " + countsTable + "\n" + endpoints);
+
+        Run run = ToolsJar.run("", List.of("delete-resources", "--properties", archiver.toString(),
+                "--properties", counter.toString(), "--yes", "--purge-bucket"));
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).contains("Names from " + archiver + ", " + counter + "\n",
+                "deleted: stream " + stream, "deleted: lease table " + leaseTable, "deleted: counts table " + countsTable,
+                "deleted: bucket " + bucket);
+    }
+
+    @Test
     void usageMistakesAreOneLineWithExitCode2() throws Exception {
         Run badRegion = ToolsJar.run("", command("--yes", "--region", "moon"));
         Run unknown = ToolsJar.run("", List.of("delete-resources", "--bogus"));
@@ -163,7 +183,7 @@ class DeleteResourcesIT {
 
         assertThat(run.exitCode()).isZero();
         for (String option : List.of("--stream", "--lease-table", "--counts-table", "--bucket", "--purge-bucket",
-                "--from-config", "--region", "--kinesis-endpoint", "--dynamo-db-endpoint", "--s3-endpoint",
+                "--from-config", "--properties", "--region", "--kinesis-endpoint", "--dynamo-db-endpoint", "--s3-endpoint",
                 "--aws-credentials-provider", "--yes")) {
             assertThat(run.stdout()).contains(option);
         }
