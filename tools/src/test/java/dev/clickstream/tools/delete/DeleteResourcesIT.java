@@ -113,10 +113,7 @@ class DeleteResourcesIT {
 
     @Test
     void namesAndEndpointsFromAConfigDirectory(@TempDir Path dir) throws Exception {
-        String endpoints = "kinesisEndpoint = " + aws.endpoints().kinesis() + "\n"
-                + "dynamoDbEndpoint = " + aws.endpoints().dynamoDb() + "\n"
-                + "s3Endpoint = " + aws.endpoints().s3() + "\n"
-                + "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC + "\n";
+        String endpoints = endpointsAndCredentials();
         Files.writeString(dir.resolve("producer.properties"), "region = us-east-1\nstream = " + stream + "\n" + endpoints);
         Files.writeString(dir.resolve("sample.properties"), "regionName = us-east-1\nstreamName = " + stream + "\n"
                 + "applicationName = " + leaseTable + "\ns3.bucket = " + bucket + "\n" + endpoints);
@@ -134,10 +131,7 @@ class DeleteResourcesIT {
 
     @Test
     void namesAndEndpointsFromPropertiesFilesNamedOneByOne(@TempDir Path dir) throws Exception {
-        String endpoints = "kinesisEndpoint = " + aws.endpoints().kinesis() + "\n"
-                + "dynamoDbEndpoint = " + aws.endpoints().dynamoDb() + "\n"
-                + "s3Endpoint = " + aws.endpoints().s3() + "\n"
-                + "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC + "\n";
+        String endpoints = endpointsAndCredentials();
         Path archiver = Files.writeString(dir.resolve("archiver.conf"), "regionName = us-east-1\nstreamName = " + stream
                 + "\napplicationName = " + leaseTable + "\ns3.bucket = " + bucket + "\n" + endpoints);
         Path counter = Files.writeString(dir.resolve("counter.conf"), "streamName = " + stream + "\napplicationName = "
@@ -199,6 +193,14 @@ class DeleteResourcesIT {
                 "--aws-credentials-provider", LocalAws.CREDENTIALS_SPEC));
         args.addAll(List.of(extra));
         return args;
+    }
+
+    /** The properties that point an application config at this test's stack. */
+    private String endpointsAndCredentials() {
+        return "kinesisEndpoint = " + aws.endpoints().kinesis() + "\n"
+                + "dynamoDbEndpoint = " + aws.endpoints().dynamoDb() + "\n"
+                + "s3Endpoint = " + aws.endpoints().s3() + "\n"
+                + "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC + "\n";
     }
 
     private void assertStillThere() {
