@@ -3,6 +3,7 @@ package dev.clickstream.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickstream.common.cli.SizedJvm;
+import dev.clickstream.local.KinesisLimits;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
@@ -68,6 +69,27 @@ class ProducerJarIT {
                     .doesNotContain("creating stream");
         }
         assertThat(StreamContents.readAll(aws.kinesis(), stream)).hasSize(1010);
+    }
+
+    /**
+     * Flat out into 2 shards under Kinesis's write limits (a stack of its own with --kinesis-limits aws):
+     * the shards refuse entries, the producer resends exactly those, and every record lands once.
+     */
+    @Test
+    void flatOutUnderAwsLimitsEveryRecordIsAcknowledgedAfterRetries() throws Exception {
+        try (LocalAws limited = LocalAws.startWith(KinesisLimits.AWS, workDir.resolve("stack"))) {
+            String stream = LocalAws.uniqueName("jar-limits");
+            try (JavaProcess p = producer(limited, "--stream", stream, "--shards", "2", "--count", "6000", "--seed", "7",
+                    "--put-records-tps", "0", "--records-to-write-per-batch", "500").run(DEADLINE)) {
+                assertThat(p.exitCode()).as(p.describe()).isZero();
+                List<Long> totals = summary(p);
+                assertThat(totals.get(1)).as("acknowledged").isEqualTo(6000L);
+                assertThat(totals.get(2)).as("retried").isPositive();
+                assertThat(totals.get(3)).as("failed").isZero();
+            }
+            assertThat(ProducerRunIT.payloads(StreamContents.readAll(limited.kinesis(), stream)))
+                    .isEqualTo(ProducerRunIT.expected(2, 7, 6000));
+        }
     }
 
     @Test

@@ -287,7 +287,7 @@ public final class BacklogBench {
         return builder.start();
     }
 
-    private static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
@@ -295,13 +295,13 @@ public final class BacklogBench {
     }
 
     /** The process and all it started. */
-    private static List<ProcessHandle> processes(long pid) {
+    static List<ProcessHandle> processes(long pid) {
         ProcessHandle self = ProcessHandle.of(pid).orElseThrow();
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(self), self.descendants()).toList();
     }
 
     /** CPU seconds of the process and its descendants (the sized child JVM), while they live. */
-    private static Optional<Double> cpuSeconds(long pid) {
+    static Optional<Double> cpuSeconds(long pid) {
         try {
             double total = 0;
             for (ProcessHandle p : processes(pid)) {
