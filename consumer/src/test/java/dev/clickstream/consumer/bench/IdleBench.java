@@ -3,7 +3,6 @@ package dev.clickstream.consumer.bench;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -24,13 +21,14 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 /**
  * What a stream at rest costs (issue 28): the archiver and the counter, as the quick start runs
  * them (config/local/sample.properties and counter.properties pointed at this bench's stack), on
- * a stream of {@code shards} shards that receives nothing. Alternately, {@code rounds} times: the
- * archiver without the quiet-shard back-off ({@code maxIdleTimeBetweenReadsInMillis} 0, the
- * baseline) and as shipped. Per run, once both own every shard and have settled: CPU of the
- * archiver, the counter and the engine (kinesalite) over {@code quietSeconds} of quiet, the
- * archiver's RSS and threads; then one record, and how long after it was put it was archived
- * (an object in S3) and counted (an item in the counts table). Run by consumer/bench/idle.sh;
- * not part of {@code mvn verify}.
+ * a fresh stream of {@code shards} shards that receives nothing. Alternately, {@code rounds} times:
+ * the archiver without the quiet-shard back-off ({@code maxIdleTimeBetweenReadsInMillis} 0, the
+ * baseline) and as shipped. Per run: the archiver alone, once it owns every shard and has settled,
+ * its CPU and the engine's (kinesalite) over {@code quietSeconds} of quiet, its RSS and threads;
+ * then the counter beside it, the counter's CPU and the engine's over half that; then one record
+ * (the archiver has been quiet for over a minute by then), and how long after it was put it was
+ * archived (an object in S3) and counted (an item in the counts table). Run by
+ * consumer/bench/idle.sh; not part of {@code mvn verify}.
  *
  * <p>Arguments: kinesisPort dynamodbPort s3Port shards consumerJar workDir sampleProperties
  * counterProperties rounds quietSeconds s3Root
@@ -51,11 +49,12 @@ public final class IdleBench {
     private final KinesisClient kinesis;
     private final DynamoDbClient dynamo;
 
-    record Run(String variant, double archiverCpu, double counterCpu, double engineCpu, long archiverRssMb,
-               long archiverThreads, double archivedAfter, double countedAfter) {
+    record Run(String variant, double archiverCpu, double engineAloneCpu, double counterCpu, double engineBothCpu,
+               long archiverRssMb, long archiverThreads, double archivedAfter, double countedAfter) {
         String row(int round) {
-            return String.format("| %d | %s | %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f |", round, variant, archiverCpu,
-                    counterCpu, engineCpu, archiverRssMb, archiverThreads, archivedAfter, countedAfter);
+            return String.format("| %d | %s | %.1f | %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f |", round, variant,
+                    archiverCpu, engineAloneCpu, counterCpu, engineBothCpu, archiverRssMb, archiverThreads,
+                    archivedAfter, countedAfter);
         }
     }
 
@@ -71,70 +70,68 @@ public final class IdleBench {
         quietSeconds = Integer.parseInt(args[9]);
         s3Root = Path.of(args[10]);
         kinesis = BareGetRecordsLoop.kinesis(kinesisPort);
-        dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(BareGetRecordsLoop.CREDENTIALS)
-                .endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        dynamo = BareGetRecordsLoop.dynamo(dynamoPort);
     }
 
     public static void main(String[] args) throws Exception {
         IdleBench bench = new IdleBench(args);
         int rounds = Integer.parseInt(args[8]);
         Files.createDirectories(bench.work);
-        String stream = "idle-" + System.currentTimeMillis();
-        bench.kinesis.createStream(r -> r.streamName(stream).shardCount(bench.shards));
-        while (bench.kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus()
-                != StreamStatus.ACTIVE) {
-            Thread.sleep(100);
-        }
         List<String> rows = new ArrayList<>();
         List<Run[]> pairs = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            Run baseline = bench.run(stream, "r" + round + "-base", "no back-off", Optional.of("0"));
-            Run shipped = bench.run(stream, "r" + round + "-ship", "shipped", Optional.empty());
+            Run baseline = bench.run("r" + round + "-base", "no back-off", Optional.of("0"));
+            Run shipped = bench.run("r" + round + "-ship", "shipped", Optional.empty());
             rows.add(baseline.row(round));
             rows.add(shipped.row(round));
             pairs.add(new Run[] {baseline, shipped});
         }
         System.out.println();
-        System.out.printf("%d shards at rest, quiet %d s; CPU in %% of one core%n", bench.shards, bench.quietSeconds);
-        System.out.println("| round | archiver | archiver CPU % | counter CPU % | engine CPU % | archiver RSS MB "
-                + "| archiver threads | first record archived after s | counted after s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.printf("%d shards at rest, quiet %d s; CPU in %% of one core; engine alone with the archiver, "
+                + "then with both%n", bench.shards, bench.quietSeconds);
+        System.out.println("| round | archiver | archiver CPU % | engine CPU %, archiver alone | counter CPU % "
+                + "| engine CPU %, both | archiver RSS MB | archiver threads | first record archived after s "
+                + "| counted after s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         for (int i = 0; i < pairs.size(); i++) {
             Run[] p = pairs.get(i);
-            System.out.printf("round %d, shipped / no back-off: archiver CPU %.2f, engine CPU %.2f%n", i + 1,
-                    p[1].archiverCpu() / p[0].archiverCpu(), p[1].engineCpu() / p[0].engineCpu());
+            System.out.printf("round %d, shipped / no back-off: archiver CPU %.2f, engine CPU (archiver alone) %.2f%n",
+                    i + 1, p[1].archiverCpu() / p[0].archiverCpu(), p[1].engineAloneCpu() / p[0].engineAloneCpu());
         }
     }
 
-    private Run run(String stream, String name, String variant, Optional<String> maxIdle) throws Exception {
+    /**
+     * One run on a fresh stream (kinesalite counts every stream's shards against its shard limit, so
+     * it is deleted after): the archiver alone, then the counter beside it, then one record.
+     */
+    private Run run(String name, String variant, Optional<String> maxIdle) throws Exception {
+        String stream = "idle-" + name + "-" + System.currentTimeMillis();
+        kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
+        while (kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus()
+                != StreamStatus.ACTIVE) {
+            Thread.sleep(100);
+        }
         String bucket = "idle-" + name;
         Properties archiverProps = load(sample);
-        point(archiverProps, stream, stream + "-" + name + "-archiver");
+        point(archiverProps, stream, stream + "-archiver");
         archiverProps.setProperty("s3.bucket", bucket);
         maxIdle.ifPresent(v -> archiverProps.setProperty("maxIdleTimeBetweenReadsInMillis", v));
         Properties counterProps = load(counter);
-        point(counterProps, stream, stream + "-" + name + "-counter");
-        String table = stream + "-" + name + "-counts";
+        point(counterProps, stream, stream + "-counter");
+        String table = stream + "-counts";
         counterProps.setProperty("countsTable", table);
 
         Process archiver = start(store(archiverProps, name + "-archiver"), name + "-archiver");
-        Process counting = start(store(counterProps, name + "-counter"), name + "-counter");
+        Process counting = null;
         try {
             awaitLine(name + "-archiver", "shards " + shards + " |");
-            awaitLine(name + "-counter", "shards " + shards + " |");
             Thread.sleep(SETTLE_MILLIS);
             long engine = enginePid();
-            double a0 = BacklogBench.cpuSeconds(archiver.pid()).orElseThrow();
-            double c0 = BacklogBench.cpuSeconds(counting.pid()).orElseThrow();
-            double e0 = BacklogBench.cpuSeconds(engine).orElseThrow();
-            long t0 = System.nanoTime();
-            Thread.sleep(quietSeconds * 1000L);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double a1 = BacklogBench.cpuSeconds(archiver.pid()).orElseThrow();
-            double c1 = BacklogBench.cpuSeconds(counting.pid()).orElseThrow();
-            double e1 = BacklogBench.cpuSeconds(engine).orElseThrow();
+            Map<String, BacklogBench.ThreadCpu> threadsBefore = BacklogBench.threadReadings(archiver.pid());
+            double[] alone = cpuOver(quietSeconds, archiver.pid(), engine);
+            System.out.println(name + ": archiver CPU by thread over the quiet: "
+                    + byThread(threadsBefore, BacklogBench.threadReadings(archiver.pid()), alone[2]));
             long rssKb = 0;
             long threads = 0;
             for (ProcessHandle p : BacklogBench.processes(archiver.pid())) {
@@ -142,6 +139,11 @@ public final class IdleBench {
                 rssKb += field(status, "VmRSS");
                 threads += field(status, "Threads");
             }
+
+            counting = start(store(counterProps, name + "-counter"), name + "-counter");
+            awaitLine(name + "-counter", "shards " + shards + " |");
+            Thread.sleep(SETTLE_MILLIS);
+            double[] both = cpuOver(quietSeconds / 2, counting.pid(), engine);
 
             String resource = "/idle-probe-" + name;
             long put = System.nanoTime();
@@ -158,14 +160,41 @@ public final class IdleBench {
                 }
                 Thread.sleep(20);
             }
-            Run run = new Run(variant, 100 * (a1 - a0) / seconds, 100 * (c1 - c0) / seconds, 100 * (e1 - e0) / seconds,
-                    rssKb / 1024, threads, archivedAfter, countedAfter);
+            Run run = new Run(variant, alone[0], alone[1], both[0], both[1], rssKb / 1024, threads, archivedAfter,
+                    countedAfter);
             System.out.println(name + ": " + run.row(0));
             return run;
         } finally {
             BacklogBench.stop(archiver);
-            BacklogBench.stop(counting);
+            if (counting != null) {
+                BacklogBench.stop(counting);
+            }
+            kinesis.deleteStream(r -> r.streamName(stream));
         }
+    }
+
+    /** CPU of a process (with its descendants) and of the engine over {@code seconds}, in % of a core, and the process's CPU seconds. */
+    private static double[] cpuOver(int seconds, long pid, long engine) throws InterruptedException {
+        double p0 = BacklogBench.cpuSeconds(pid).orElseThrow();
+        double e0 = BacklogBench.cpuSeconds(engine).orElseThrow();
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        double p1 = BacklogBench.cpuSeconds(pid).orElseThrow();
+        double e1 = BacklogBench.cpuSeconds(engine).orElseThrow();
+        return new double[] {100 * (p1 - p0) / elapsed, 100 * (e1 - e0) / elapsed, p1 - p0};
+    }
+
+    /** The CPU seconds each thread name took between two readings, largest first. */
+    private static String byThread(Map<String, BacklogBench.ThreadCpu> before, Map<String, BacklogBench.ThreadCpu> after,
+                                   double total) {
+        Map<String, Double> byName = new java.util.TreeMap<>();
+        after.forEach((task, t) -> byName.merge(t.name(),
+                t.seconds() - (before.containsKey(task) ? before.get(task).seconds() : 0), Double::sum));
+        return byName.entrySet().stream().filter(e -> e.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                .map(e -> String.format("%s %.2f s (%.0f %%)", e.getKey(), e.getValue(), 100 * e.getValue() / total))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private boolean hasObject(String bucket) throws IOException {
