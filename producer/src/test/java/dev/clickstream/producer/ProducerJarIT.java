@@ -147,7 +147,11 @@ class ProducerJarIT {
         Files.writeString(bad, Files.readString(LOCAL_CONFIG) + "\nrecordsToWritePerBatch = 600\n");
         try (JavaProcess p = producer(aws, "--config", bad.toString()).run(DEADLINE)) {
             assertThat(p.exitCode()).isEqualTo(2);
+            // the local config sets the key already: the later line wins, with a warning naming both
             assertThat(p.stderrLines()).first().asString()
+                    .matches("warning: key recordsToWritePerBatch is set twice in .*bad\\.properties, on line \\d+ "
+                            + "and on line \\d+; line \\d+ wins");
+            assertThat(p.stderrLines().get(1))
                     .isEqualTo("producer: recordsToWritePerBatch: must be between 1 and 500, got '600'");
             assertThat(p.stderr()).doesNotContain("\tat ").doesNotContain("Exception");
         }
@@ -163,6 +167,34 @@ class ProducerJarIT {
         try (JavaProcess p = producer(aws).env("CLICKSTREAM_SHARDS", "-3").run(DEADLINE)) {
             assertThat(p.exitCode()).isEqualTo(2);
             assertThat(p.stderr()).startsWith("producer: shards: must be between 1 and 10000, got '-3'");
+        }
+    }
+
+    @Test
+    void hostileAndCarelessInputIsOneLineWithoutSecrets(LocalAws aws) {
+        try (JavaProcess p = producer(aws, "--aws-credentials-providr=StaticCredentialsProvider|AKIAX|SECRET").run(DEADLINE)) {
+            assertThat(p.exitCode()).isEqualTo(2);
+            assertThat(p.stderr()).startsWith("producer: Unknown option: '--aws-credentials-providr'")
+                    .doesNotContain("SECRET").doesNotContain("AKIAX");
+        }
+        try (JavaProcess p = producer(aws, "--stream", "").run(DEADLINE)) {
+            assertThat(p.exitCode()).isEqualTo(2);
+            assertThat(p.stderr()).startsWith("producer: stream: must not be empty");
+        }
+        try (JavaProcess p = producer(aws, "--shards", "99999999999").run(DEADLINE)) {
+            assertThat(p.exitCode()).isEqualTo(2);
+            assertThat(p.stderr()).startsWith("producer: shards: out of range: must be between 1 and 10000, got '99999999999'");
+        }
+        try (JavaProcess p = producer(aws, "--aws-credentials-provider", "DefaultCredentialsProvider", "--count", "1")
+                .withoutEnv("AWS_ACCESS_KEY_ID").withoutEnv("AWS_SECRET_ACCESS_KEY").withoutEnv("AWS_PROFILE")
+                .withoutEnv("AWS_WEB_IDENTITY_TOKEN_FILE").withoutEnv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+                .withoutEnv("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+                .env("AWS_SHARED_CREDENTIALS_FILE", workDir.resolve("none").toString())
+                .env("AWS_CONFIG_FILE", workDir.resolve("none").toString())
+                .env("AWS_EC2_METADATA_DISABLED", "true").run(DEADLINE)) {
+            assertThat(p.exitCode()).as(p.describe()).isEqualTo(1);
+            assertThat(p.stderrLines()).as(p.describe()).hasSize(1);
+            assertThat(p.stderr()).startsWith("producer: no AWS credentials found; looked in ").hasSizeLessThan(700);
         }
     }
 

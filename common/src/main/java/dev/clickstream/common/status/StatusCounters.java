@@ -14,6 +14,7 @@ public final class StatusCounters {
     private final LongAdder records = new LongAdder();
     private final LongAdder outputs = new LongAdder();
     private final LongAdder throttledReads = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
     private final Map<String, Long> behindByShard = new ConcurrentHashMap<>();
 
     /** A processor took a shard. */
@@ -36,6 +37,15 @@ public final class StatusCounters {
     /** Records fully handled: for the archiver, uploaded and checkpointed. */
     public void recordsDone(long count) {
         records.add(count);
+    }
+
+    /** Records that could not be used (malformed) and were passed over; they are among {@link #records()}. */
+    public void recordsSkipped(long count) {
+        skipped.add(count);
+    }
+
+    public long skipped() {
+        return skipped.sum();
     }
 
     public void outputsWritten(long count) {

@@ -64,6 +64,8 @@ public final class ConsumerRuntime implements AutoCloseable {
         try {
             StreamCheck.requireStream(clients.kinesis(), config.streamName(),
                     config.endpoints().kinesisSettings().describeTarget());
+            StreamCheck.requireDynamoDb(clients.dynamoDb(), config.applicationName(),
+                    config.endpoints().dynamoDbSettings().describeTarget());
             AtomicReference<Scheduler> schedulerRef = new AtomicReference<>();
             LeaseView leases = shardId -> {
                 Scheduler s = schedulerRef.get();
@@ -157,7 +159,7 @@ public final class ConsumerRuntime implements AutoCloseable {
         status.close();
         processor.close();
         clients.close();
-        LOG.info("Stopped worker {}: {} records, {} {}", config.workerId(), counters.records(), counters.outputs(),
-                processor.outputNoun());
+        LOG.info("Stopped worker {}: {} records, {} {}, {} malformed skipped", config.workerId(), counters.records(),
+                counters.outputs(), processor.outputNoun(), counters.skipped());
     }
 }

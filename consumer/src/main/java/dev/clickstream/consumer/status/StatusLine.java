@@ -33,6 +33,13 @@ public final class StatusLine {
         return String.format(Locale.ROOT, "%s shards %d | records %,d | %s %,d | %,d records/s | %s behind | %,d reads throttled",
                 LocalTime.now().format(TIME), counters.shardsOwned(), counters.records(), outputNoun,
                 counters.outputs(), perSecond, behind < 0 ? "? ms" : String.format(Locale.ROOT, "%,d ms", behind),
-                counters.throttledReads());
+                counters.throttledReads())
+                + skipped(counters);
+    }
+
+    /** " | skipped N malformed" once there are any, for the status and the stop line. */
+    public static String skipped(StatusCounters counters) {
+        long skipped = counters.skipped();
+        return skipped == 0 ? "" : String.format(Locale.ROOT, " | skipped %,d malformed", skipped);
     }
 }
