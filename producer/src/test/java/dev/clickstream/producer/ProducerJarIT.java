@@ -2,6 +2,7 @@ package dev.clickstream.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clickstream.local.KinesisLimits;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
@@ -66,6 +67,31 @@ class ProducerJarIT {
                     .doesNotContain("creating stream");
         }
         assertThat(StreamContents.readAll(aws.kinesis(), stream)).hasSize(1010);
+    }
+
+    /**
+     * Flat out into 2 shards under Kinesis's write limits (a stack of its own with --kinesis-limits aws):
+     * the shards refuse entries, the producer resends exactly those, and every record lands once.
+     * Eight calls of 500 in flight: the shards are refused whenever the engine takes more than the
+     * 2,000 records a second they allow, which it does at 4,700-6,600 here even under load
+     * (producer/bench/throttled.sh).
+     */
+    @Test
+    void flatOutUnderAwsLimitsEveryRecordIsAcknowledgedAfterRetries() throws Exception {
+        try (LocalAws limited = LocalAws.startWith(KinesisLimits.AWS, workDir.resolve("stack"))) {
+            String stream = LocalAws.uniqueName("jar-limits");
+            try (JavaProcess p = producer(limited, "--stream", stream, "--shards", "2", "--count", "20000", "--seed", "7",
+                    "--put-records-tps", "0", "--records-to-write-per-batch", "500", "--max-in-flight", "8")
+                    .run(DEADLINE)) {
+                assertThat(p.exitCode()).as(p.describe()).isZero();
+                List<Long> totals = summary(p);
+                assertThat(totals.get(1)).as("acknowledged").isEqualTo(20_000L);
+                assertThat(totals.get(2)).as("retried").isPositive();
+                assertThat(totals.get(3)).as("failed").isZero();
+            }
+            assertThat(ProducerRunIT.payloads(StreamContents.readAll(limited.kinesis(), stream)))
+                    .isEqualTo(ProducerRunIT.expected(2, 7, 20_000));
+        }
     }
 
     @Test
