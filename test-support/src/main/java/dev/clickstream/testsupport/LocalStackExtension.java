@@ -1,6 +1,7 @@
 package dev.clickstream.testsupport;
 
 import dev.clickstream.local.Endpoints;
+import dev.clickstream.local.KinesisLimits;
 import dev.clickstream.local.LocalStack;
 import dev.clickstream.local.LocalStackException;
 import dev.clickstream.local.LocalStackOptions;
@@ -24,6 +25,9 @@ import org.testcontainers.utility.DockerImageName;
  * constructor, a lifecycle method or a test). The stack stops when the test run ends.
  *
  * <p>Its files go under {@code target/local-stack/run-<pid>}: S3 objects, the emulator's log.
+ * Kinesis's per-shard limits are off on this shared stack (tests about them start their own with
+ * {@link LocalAws#startWith}): the tests sharing it fill and read streams in bursts about something
+ * else, and refill waits would only slow them down.
  *
  * <p>System property {@value #STACK}: {@code embedded} (default: the stack in this JVM),
  * {@code container} (the project's local-stack image, through Testcontainers, built by
@@ -77,7 +81,8 @@ public final class LocalStackExtension implements ParameterResolver {
     }
 
     private static LocalAws container(Path dir) {
-        StackContainer container = new StackContainer(ProjectImages.localStack()).withDataDir(dir.resolve("data"));
+        StackContainer container = new StackContainer(ProjectImages.localStack())
+                .withKinesisLimits(KinesisLimits.OFF).withDataDir(dir.resolve("data"));
         container.start();
         return LocalAws.of(container);
     }

@@ -58,14 +58,14 @@ public final class ConsumerRuntime implements AutoCloseable {
      */
     public static ConsumerRuntime start(ConsumerConfig config, List<ExecutionInterceptor> s3Interceptors,
                                         PrintStream console) {
-        AwsClients clients = AwsClients.create(config, s3Interceptors);
+        StatusCounters counters = new StatusCounters();
+        AwsClients clients = AwsClients.create(config, s3Interceptors, counters::readThrottled);
         Processor.Running processor = null;
         try {
             StreamCheck.requireStream(clients.kinesis(), config.streamName(),
                     config.endpoints().kinesisSettings().describeTarget());
             StreamCheck.requireDynamoDb(clients.dynamoDb(), config.applicationName(),
                     config.endpoints().dynamoDbSettings().describeTarget());
-            StatusCounters counters = new StatusCounters();
             AtomicReference<Scheduler> schedulerRef = new AtomicReference<>();
             LeaseView leases = shardId -> {
                 Scheduler s = schedulerRef.get();

@@ -6,7 +6,6 @@ import dev.clickstream.consumer.it.StreamWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.kinesis.common.InitialPositionInStream;
@@ -34,11 +31,11 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 /**
  * The consumer against its engine's ceiling (issues 4 and 11): fills a stream on a running local
  * stack with a backlog, then, alternately and {@code rounds} times, reads it with a bare
- * GetRecords loop (4 threads, Limit 10,000: the ceiling) and archives it with consumer.jar, a
- * plain {@code java -jar} with config/local/sample.properties pointed at the bench's stream and a
+ * GetRecords loop (4 threads, Limit 10,000: the ceiling) and archives it with consumer.jar, started
+ * as a user starts it, by bin/consumer (its JVM options), with config/local/sample.properties pointed at the bench's stream and a
  * fresh lease table, with {@code maxBufferSize} 1 MiB and the sample's {@code maxBufferAgeMillis}. Per consumer run: drain (records/s from the first lease to the last
  * checkpoint), CPU per record over the drain and over the whole run, peak RSS, the time from
- * {@code java -jar} to the first object, and the time a restart with the leases in place takes
+ * the launch to the first object, and the time a restart with the leases in place takes
  * to its first lease. Run by consumer/bench/backlog.sh; not part of {@code mvn verify}.
  *
  * <p>Arguments: kinesisPort dynamodbPort s3Port records shards consumerJar workDir sampleProperties rounds
@@ -65,8 +62,8 @@ public final class BacklogBench {
         /** The run's figures on one line, the drain against the bare loop's {@code bareRate}. */
         String describe(double bareRate) {
             return String.format("drain %,.0f records/s (%.2f of the bare loop); CPU %.1f µs/record over the drain, "
-                            + "%.1f over the run; peak RSS %d MB (PSS %d MB); first object %.1f s after java -jar; "
-                            + "restart took its first lease %.1f s after java -jar; %d objects",
+                            + "%.1f over the run; peak RSS %d MB (PSS %d MB); first object %.1f s after the launch; "
+                            + "restart took its first lease %.1f s after the launch; %d objects",
                     drainPerSecond, drainPerSecond / bareRate, drainCpuMicros, totalCpuMicros, peakRssMb, peakPssMb,
                     firstObjectSeconds, restartLeaseSeconds, objects);
         }
@@ -83,9 +80,7 @@ public final class BacklogBench {
         work = Path.of(args[6]);
         sample = Path.of(args[7]);
         kinesis = BareGetRecordsLoop.kinesis(kinesisPort);
-        dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(BareGetRecordsLoop.CREDENTIALS)
-                .endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        dynamo = BareGetRecordsLoop.dynamo(dynamoPort);
     }
 
     public static void main(String[] args) throws Exception {
@@ -192,7 +187,7 @@ public final class BacklogBench {
         }
         double totalCpu = cpuSeconds(consumer.pid()).orElseThrow();
         System.out.println("  CPU by thread over the run: " + threadCpu(consumer.pid(), totalCpu, threadsSeen));
-        // java -jar runs the consumer in a sized child JVM: both count, the parent's ~40 MB too
+        // bin/consumer execs the JVM: one process (anything it started would count too)
         long peakRssKb = 0;
         for (ProcessHandle p : processes(consumer.pid())) {
             peakRssKb += Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
@@ -274,20 +269,18 @@ public final class BacklogBench {
     }
 
     private Process start(Path jar, Path props, Path logs, String name) throws IOException {
-        // exactly the README's command: no JVM flags
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
-                "--properties", props.toString())
+        ProcessBuilder builder = ConsumerLaunch.of(jar, props)
                 .redirectOutput(work.resolve("consumer-" + name + ".out").toFile())
                 .redirectErrorStream(true)
                 .directory(work.toFile());
         builder.environment().put("LOG_DIR", logs.toString());
         // for diagnosis only (a profiler, NMT); the figures are made without it
         Optional.ofNullable(System.getenv("BENCH_JAVA_OPTIONS"))
-                .ifPresent(o -> builder.environment().put("JAVA_TOOL_OPTIONS", o.replace("NAME", name)));
+                .ifPresent(o -> builder.environment().put("JAVA_OPTS", o.replace("NAME", name)));
         return builder.start();
     }
 
-    private static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
@@ -295,13 +288,13 @@ public final class BacklogBench {
     }
 
     /** The process and all it started. */
-    private static List<ProcessHandle> processes(long pid) {
+    static List<ProcessHandle> processes(long pid) {
         ProcessHandle self = ProcessHandle.of(pid).orElseThrow();
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(self), self.descendants()).toList();
     }
 
-    /** CPU seconds of the process and its descendants (the sized child JVM), while they live. */
-    private static Optional<Double> cpuSeconds(long pid) {
+    /** CPU seconds of the process and its descendants, while they live. */
+    static Optional<Double> cpuSeconds(long pid) {
         try {
             double total = 0;
             for (ProcessHandle p : processes(pid)) {
@@ -346,7 +339,7 @@ public final class BacklogBench {
     record ThreadCpu(String name, double seconds) {}
 
     /** The threads of the process and its descendants now, by "pid/tid". */
-    private static Map<String, ThreadCpu> threadReadings(long pid) {
+    static Map<String, ThreadCpu> threadReadings(long pid) {
         Map<String, ThreadCpu> threads = new java.util.HashMap<>();
         for (ProcessHandle p : processes(pid)) {
             try (var tasks = Files.list(Path.of("/proc/" + p.pid() + "/task"))) {

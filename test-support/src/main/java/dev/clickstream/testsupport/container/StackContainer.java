@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.clickstream.local.Endpoints;
+import dev.clickstream.local.KinesisLimits;
 import dev.clickstream.local.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,11 +48,16 @@ public class StackContainer extends GenericContainer<StackContainer> {
     public StackContainer(DockerImageName image) {
         super(image);
         withNetworkMode("host");
-        withCommand("--kinesis-port", Integer.toString(kinesisPort), "--dynamodb-port", Integer.toString(dynamoDbPort),
-                "--s3-port", Integer.toString(s3Port), "--data-dir", DATA_DIR);
+        withKinesisLimits(KinesisLimits.AWS);
         withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger(StackContainer.class)).withPrefix("local-stack"));
         waitingFor(Wait.forLogMessage("(?s).*ready in .*", 1).withStartupTimeout(Duration.ofMinutes(2)));
         ContainerOwner.claim(this);
+    }
+
+    /** Whether Kinesis enforces AWS's per-shard limits (as the image does by default) or none. */
+    public StackContainer withKinesisLimits(KinesisLimits limits) {
+        return withCommand("--kinesis-port", Integer.toString(kinesisPort), "--dynamodb-port", Integer.toString(dynamoDbPort),
+                "--s3-port", Integer.toString(s3Port), "--data-dir", DATA_DIR, "--kinesis-limits", limits.cliValue());
     }
 
     /**
