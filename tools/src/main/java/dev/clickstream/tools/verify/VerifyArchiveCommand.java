@@ -1,6 +1,10 @@
 package dev.clickstream.tools.verify;
 
 import dev.clickstream.common.aws.CredentialsProviders;
+import dev.clickstream.common.cli.ConfigOptions;
+import dev.clickstream.tools.archive.ArchiveProperties;
+import dev.clickstream.tools.archive.ArchivedObject;
+import dev.clickstream.tools.archive.ObjectFormats;
 import dev.clickstream.tools.aws.AwsResources;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -25,13 +29,18 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Checks a consumer's S3 archive. Reads the consumer's properties file (streamName, applicationName, "
-                    + "regionName, endpoints, credentials, s3.bucket, s3.prefix, s3.timePrefix; other keys are "
-                    + "ignored), lists every object under the prefix (all time prefixes), counts the records in "
-                    + "each (gzip by the .gz extension) and reads the checkpoints from the KCL lease table.",
+            "Checks a consumer's S3 archive. Reads the consumer's configuration as the consumer does: its "
+                    + "properties file, then CLICKSTREAM_<KEY> environment variables, then the options below "
+                    + "(streamName, applicationName, regionName, endpoints, credentials, s3.bucket, s3.prefix, "
+                    + "s3.timePrefix; other keys of the file are ignored). Lists every object under the prefix "
+                    + "(all partition and time prefixes), counts the records in each (gzip by the .gz extension) "
+                    + "and reads the checkpoints from the KCL lease table.",
             "Per shard it reports objects, records, first and last sequence numbers, duplicates (objects whose "
                     + "sequence ranges overlap; with --stream, records in more than one object) and whether the "
-                    + "checkpoint lies in an archived object. Progress goes to standard error."},
+                    + "checkpoint lies in an archived object. Records are identified by sequence and sub-sequence "
+                    + "number: neighbouring objects that share their edge sequence number hold the two parts of a "
+                    + "KPL aggregate (with --stream, a shared record that is no aggregate is a duplicate). "
+                    + "Progress goes to standard error.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the archive is consistent",
             "1:problems found (one line each), or AWS could not be reached",
@@ -52,11 +61,13 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ArchiveProperties props = ArchiveProperties.read(properties);
+        ArchiveProperties props = ArchiveProperties.load(ArchiveProperties.CONSUMER_KEYS, properties, System.getenv(),
+                ConfigOptions.given(spec.commandLine().getParseResult(), ArchiveProperties.CONSUMER_KEYS));
+        ObjectFormats.checkReadable(props);
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr());
         out.println("Archive s3://" + props.bucket() + "/" + props.prefix()
-                + (props.timePrefix().isEmpty() ? "" : " (time prefix " + props.timePrefix() + ")")
+                + (props.timePrefix().isNone() ? "" : " (time prefix " + props.timePrefix() + ")")
                 + ", lease table " + props.application() + (readStream ? ", stream " + props.stream() : "")
                 + " at " + props.endpoints().describe() + " (credentials "
                 + CredentialsProviders.describe(props.endpoints().credentialsSpec()) + ")");

@@ -2,6 +2,7 @@ package dev.clickstream.tools.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clickstream.tools.archive.ArchivedObject;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -97,16 +98,21 @@ class ShardCheckTest {
     }
 
     @Test
-    void aSharedEdgeIsADuplicateUnlessTheStreamShowsAKplAggregate() {
-        List<ArchivedObject> objects = List.of(object(1, 10, 12), object(10, 20, 14));
-        ShardCheck.Report keysOnly = ShardCheck.check(SHARD, objects, Optional.of("20"), Optional.empty(), true);
-        assertThat(keysOnly.problems()).singleElement().asString()
-                .contains("share their edge record 10 (a KPL aggregate split between two batches");
+    void aSharedEdgeIsAnAggregateSplitFromTheKeysAloneAndADuplicateOnlyWhenTheStreamShowsNoAggregate() {
+        List<ArchivedObject> objects = List.of(object(1, 10, 12), object(10, 20, 14), object(20, 30, 9));
+        ShardCheck.Report keysOnly = ShardCheck.check(SHARD, objects, Optional.of("30"), Optional.empty(), true);
+        assertThat(keysOnly.problems()).isEmpty();
+        assertThat(keysOnly.duplicates()).isZero();
+        assertThat(keysOnly.line()).contains("0 overlapping objects, 2 edges shared (KPL aggregates split");
+        assertThat(ShardCheck.check(SHARD, List.of(object(1, 10, 10), object(9, 20, 12)), Optional.of("20"),
+                Optional.empty(), true).problems()).as("more than the edge is a real overlap")
+                .singleElement().asString().contains("overlap: sequence numbers 9 to 10 are in both");
+        objects = List.of(object(1, 10, 12), object(10, 20, 14));
         ShardCheck.Report aggregate = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20, 10), true);
         assertThat(aggregate.problems()).isEmpty();
         assertThat(aggregate.duplicates()).isZero();
         ShardCheck.Report plain = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20), true);
         assertThat(plain.duplicates()).isEqualTo(1);
-        assertThat(plain.problems()).anyMatch(p -> p.contains("share their edge record 10, archived twice"));
+        assertThat(plain.problems()).anyMatch(p -> p.contains("share their edge record 10, which is no KPL aggregate: archived twice"));
     }
 }
