@@ -208,14 +208,11 @@ public final class ReplayCommand implements Callable<Integer> {
             ReplayRun.Totals totals;
             try {
                 totals = run.run(selected, ProducerRun.DEFAULT_BACKOFF);
-            } catch (ReplayRun.Failed e) {
+            } catch (ReplayRun.Failed | CliException e) {
                 progress.close();
                 print(out, summary("stopped", run.totalsSoFar(), stats.snapshot(), start, keys));
-                throw CliException.runtime("stopped: " + e.getMessage() + "; run again with --resume to continue");
-            } catch (CliException e) {
-                progress.close();
-                print(out, summary("stopped", run.totalsSoFar(), stats.snapshot(), start, keys));
-                throw e;
+                throw e instanceof CliException cli ? cli
+                        : CliException.runtime("stopped: " + e.getMessage() + "; run again with --resume to continue");
             } finally {
                 progress.close();
             }

@@ -77,11 +77,11 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
         List<ShardCheck.Report> reports = new ArrayList<>();
         try (AwsResources aws = new AwsResources(props.endpoints())) {
             ArchiveScan.Listing listing = new ArchiveScan(aws.s3, props.bucket(), props.prefix(), progress).run();
-            Optional<Map<String, String>> leases = LeaseCheckpoints.read(aws.dynamoDb, props.application());
+            Optional<LeaseCheckpoints> leases = LeaseCheckpoints.read(aws.dynamoDb, props.application());
             if (leases.isEmpty()) {
                 problems.add("lease table " + props.application() + " does not exist: no checkpoints to check");
             }
-            Map<String, String> checkpoints = leases.orElse(Map.of());
+            Map<String, String> checkpoints = leases.map(LeaseCheckpoints::checkpoints).orElse(Map.of());
             Map<String, List<ArchivedObject>> byShard = listing.objects().stream()
                     .collect(Collectors.groupingBy(ArchivedObject::shardId, TreeMap::new, Collectors.toList()));
             TreeSet<String> shards = new TreeSet<>(byShard.keySet());
@@ -91,7 +91,8 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
                 Optional<String> checkpoint = Optional.ofNullable(checkpoints.get(shard));
                 Optional<StreamRecords> records = Optional.empty();
                 if (readStream) {
-                    records = streamRecords(streamScan, shard, checkpoint, problems);
+                    long sub = leases.map(l -> l.subSequences().getOrDefault(shard, 0L)).orElse(0L);
+                    records = streamRecords(streamScan, shard, checkpoint, sub, problems);
                 }
                 ShardCheck.Report report = ShardCheck.check(shard, byShard.getOrDefault(shard, List.of()), checkpoint,
                         records, props.startsAtTrimHorizon());
@@ -118,16 +119,17 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
 
     /** The shard's records up to what its checkpoint says is archived; nothing when nothing is checkpointed. */
     private static Optional<StreamRecords> streamRecords(StreamScan scan, String shard, Optional<String> checkpoint,
-                                                            List<String> problems) {
+                                                            long checkpointSub, List<String> problems) {
         Optional<BigInteger> upTo;
         if (checkpoint.filter(ShardCheck::isSequence).isPresent()) {
             upTo = checkpoint.map(BigInteger::new);
         } else if (checkpoint.filter("SHARD_END"::equals).isPresent()) {
             upTo = Optional.empty();
+            checkpointSub = Long.MAX_VALUE; // the whole shard is archived, every user record of its last aggregate
         } else {
             return Optional.of(new StreamRecords(List.of(), Set.of())); // no checkpoint: nothing is promised yet
         }
-        Optional<StreamRecords> records = scan.read(shard, upTo);
+        Optional<StreamRecords> records = scan.read(shard, upTo, checkpointSub);
         if (records.isEmpty()) {
             problems.add("shard " + shard + ": not in the stream any more; its records cannot be checked");
         }

@@ -34,6 +34,16 @@ class ArchivedObjectTest {
     }
 
     @Test
+    void subSequenceNumbersAreReadWhereTheKeyNamesThem() {
+        ArchivedObject o = ArchivedObject.parse("shardId-0/49_3-51_7.parquet", "").orElseThrow();
+        assertThat(o.first()).isEqualTo(BigInteger.valueOf(49));
+        assertThat(o.firstSub()).isEqualTo(3);
+        assertThat(o.lastSub()).isEqualTo(7);
+        ArchivedObject raw = ArchivedObject.parse("shardId-0/49-51", "").orElseThrow();
+        assertThat(raw.firstSub()).isEqualTo(ArchivedObject.UNNAMED);
+    }
+
+    @Test
     void keysTheArchiverWouldNotWriteAreNotObjects() {
         assertThat(ArchivedObject.parse("clicks/readme.txt", "clicks/")).isEmpty();
         assertThat(ArchivedObject.parse("other/shardId-0/1-2", "clicks/")).isEmpty();

@@ -7,25 +7,22 @@ import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
 import dev.clickstream.testsupport.Poll;
 import dev.clickstream.testsupport.StreamContents;
+import dev.clickstream.tools.ArchiveFixture;
 import dev.clickstream.tools.ToolsJar;
 import dev.clickstream.tools.ToolsJar.Run;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
@@ -178,41 +175,18 @@ class ReplayIT {
     }
 
     /** Records from..from+count-1 as one object of sequence numbers first.., as the consumer's uploader writes it. */
-    private void archive(String directory, String shard, long first, int from, int count, boolean gzip)
-            throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String line : lines(from, count)) {
-            body.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        byte[] bytes = body.toByteArray();
-        if (gzip) {
-            ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-            try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
-                out.write(bytes);
-            }
-            bytes = zipped.toByteArray();
-        }
-        String key = directory + shard + "/" + first + "-" + (first + count - 1) + (gzip ? ".gz" : "");
-        byte[] content = bytes;
-        aws.s3().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
+    private void archive(String directory, String shard, long first, int from, int count, boolean gzip) {
+        ArchiveFixture.putObject(aws, bucket, directory + shard + "/" + first + "-" + (first + count - 1)
+                + (gzip ? ".gz" : ""), lines(from, count));
     }
 
-    private Path properties(String prefix, String timePrefix) throws IOException {
-        Path file = dir.resolve("consumer.properties");
-        Files.writeString(file, String.join("\n",
-                "streamName = source",
-                "applicationName = source-app",
-                "regionName = us-east-1",
-                "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC,
-                "kinesisEndpoint = " + aws.endpoints().kinesis(),
-                "dynamoDBEndpoint = " + aws.endpoints().dynamoDb(),
-                "s3Endpoint = " + aws.endpoints().s3(),
-                "metricsLevel = NONE",
-                "s3.bucket = " + bucket,
-                "s3.prefix = " + prefix,
-                "s3.timePrefix = " + timePrefix,
-                "compression = GZIP",
-                ""));
-        return file;
+    private Path properties(String prefix, String timePrefix) {
+        return ArchiveFixture.properties(dir.resolve("consumer.properties"), aws, Map.of(
+                "streamName", "source",
+                "applicationName", "source-app",
+                "s3.bucket", bucket,
+                "s3.prefix", prefix,
+                "s3.timePrefix", timePrefix,
+                "compression", "GZIP"));
     }
 }

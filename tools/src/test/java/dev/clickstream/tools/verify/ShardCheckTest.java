@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clickstream.tools.archive.ArchivedObject;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,43 @@ class ShardCheckTest {
         assertThat(ShardCheck.check(SHARD, List.of(), Optional.of("TRIM_HORIZON"), Optional.empty(), true).problems()).isEmpty();
         assertThat(ShardCheck.check(SHARD, List.of(), Optional.of("SHARD_END"), Optional.empty(), true).coverage())
                 .isEqualTo("(shard ended)");
+    }
+
+    @Test
+    void keysThatNameSubSequenceNumbersTellASplitAggregateFromARecordArchivedTwice() {
+        List<ArchivedObject> split = List.of(key(SHARD + "/1-10_4", 14), key(SHARD + "/10_5-20", 12));
+        ShardCheck.Report fine = ShardCheck.check(SHARD, split, Optional.of("20"), Optional.empty(), true);
+        assertThat(fine.problems()).isEmpty();
+        assertThat(fine.sharedEdges()).isEqualTo(1);
+        List<ArchivedObject> twice = List.of(key(SHARD + "/1-10_4", 14), key(SHARD + "/10_4-20", 12));
+        assertThat(ShardCheck.check(SHARD, twice, Optional.of("20"), Optional.empty(), true).problems())
+                .singleElement().asString().contains("both hold record 10 sub-sequence 4: archived twice");
+    }
+
+    private static ArchivedObject key(String key, long records) {
+        return ArchivedObject.parse(key, "").orElseThrow().withRecords(records);
+    }
+
+    @Test
+    void withTheStreamAggregatesCountByTheirUserRecordsSoALossInsideOneIsFound() {
+        // seq 2 and 3 are aggregates of 10 user records each, split between neighbouring objects
+        StreamRecords upTo4 = new StreamRecords(List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3),
+                BigInteger.valueOf(4)), Set.of(BigInteger.TWO, BigInteger.valueOf(3)),
+                Map.of(BigInteger.TWO, 10, BigInteger.valueOf(3), 10), 0);
+        List<ArchivedObject> healthy = List.of(object(1, 2, 7), object(2, 3, 11), object(3, 4, 4));
+        assertThat(ShardCheck.check(SHARD, healthy, Optional.of("4"), Optional.of(upTo4), true).problems()).isEmpty();
+
+        List<ArchivedObject> overwritten = List.of(object(1, 2, 7), object(2, 3, 11), object(3, 4, 2));
+        ShardCheck.Report r = ShardCheck.check(SHARD, overwritten, Optional.of("4"), Optional.of(upTo4), true);
+        assertThat(r.problems()).singleElement().asString()
+                .contains("objects up to the checkpoint hold 20 records where the stream has 22 user records: 2 lost");
+        assertThat(r.lost()).contains(2L);
+
+        // checkpointed at the 7th user record of aggregate 3: the rest is in an object past the checkpoint
+        StreamRecords upTo3 = new StreamRecords(List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3)),
+                Set.of(BigInteger.TWO, BigInteger.valueOf(3)), Map.of(BigInteger.TWO, 10, BigInteger.valueOf(3), 10), 6);
+        assertThat(ShardCheck.check(SHARD, List.of(object(1, 2, 7), object(2, 3, 11), object(3, 4, 4)),
+                Optional.of("3"), Optional.of(upTo3), true).problems()).isEmpty();
     }
 
     @Test
