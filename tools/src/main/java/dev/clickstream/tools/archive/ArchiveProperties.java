@@ -2,6 +2,7 @@ package dev.clickstream.tools.archive;
 
 import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.common.aws.Regions;
+import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.common.config.ConfigLoader;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.ParseResult;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -86,6 +88,16 @@ public record ArchiveProperties(String stream, String application, String bucket
                 consumer ? v.get(INITIAL_POSITION).toUpperCase(Locale.ROOT) : "",
                 new Endpoints(region, v.get(KINESIS_ENDPOINT), v.get(DYNAMODB_ENDPOINT), v.get(S3_ENDPOINT),
                         v.get(CREDENTIALS)));
+    }
+
+    /**
+     * As a command loads it: the file, the process's environment, the options given on its
+     * command line (one per key of {@code def}); exit 2 for a format this build cannot read.
+     */
+    public static ArchiveProperties forCommand(ConfigDef def, Path file, ParseResult parsed) {
+        ArchiveProperties props = load(def, file, System.getenv(), ConfigOptions.given(parsed, def));
+        ObjectFormats.checkReadable(props);
+        return props;
     }
 
     /** Whether the consumer reads a shard without checkpoint from its oldest record. */

@@ -1,7 +1,6 @@
 package dev.clickstream.tools.replay;
 
 import dev.clickstream.common.cli.CliException;
-import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.errors.Errors;
 import dev.clickstream.common.status.PeriodicStatus;
 import dev.clickstream.producer.ProducerRun;
@@ -127,9 +126,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ArchiveProperties props = ArchiveProperties.load(ArchiveProperties.ARCHIVE_KEYS, properties, System.getenv(),
-                ConfigOptions.given(spec.commandLine().getParseResult(), ArchiveProperties.ARCHIVE_KEYS));
-        ObjectFormats.checkReadable(props);
+        ArchiveProperties props = ArchiveProperties.forCommand(ArchiveProperties.ARCHIVE_KEYS, properties,
+                spec.commandLine().getParseResult());
         Selection selection = new Selection(time("--from", from), time("--to", to), new LinkedHashSet<>(shards));
         checkOptions(selection);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,10 +1,8 @@
 package dev.clickstream.tools.verify;
 
 import dev.clickstream.common.aws.CredentialsProviders;
-import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.tools.archive.ArchiveProperties;
 import dev.clickstream.tools.archive.ArchivedObject;
-import dev.clickstream.tools.archive.ObjectFormats;
 import dev.clickstream.tools.aws.AwsResources;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -61,9 +59,8 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ArchiveProperties props = ArchiveProperties.load(ArchiveProperties.CONSUMER_KEYS, properties, System.getenv(),
-                ConfigOptions.given(spec.commandLine().getParseResult(), ArchiveProperties.CONSUMER_KEYS));
-        ObjectFormats.checkReadable(props);
+        ArchiveProperties props = ArchiveProperties.forCommand(ArchiveProperties.CONSUMER_KEYS, properties,
+                spec.commandLine().getParseResult());
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr());
         out.println("Archive s3://" + props.bucket() + "/" + props.prefix()
