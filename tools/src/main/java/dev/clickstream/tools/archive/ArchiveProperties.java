@@ -46,7 +46,7 @@ public record ArchiveProperties(String stream, String application, String bucket
                     TimeSegments.NONE, "PATTERN")
             .doc("The archiver's java.time pattern between the prefix and the shard id; it dates raw objects.");
     static final ConfigKey<String> FORMAT = ConfigKey.string("s3.format", "raw")
-            .check(f -> f.equals("raw") || f.equals("parquet"), "be raw or parquet")
+            .check(f -> f.equalsIgnoreCase("raw") || f.equalsIgnoreCase("parquet"), "be raw or parquet")
             .doc("The archive's format: raw (newline-separated records) or parquet.");
     static final ConfigKey<String> PARTITION_BY = ConfigKey.string("s3.partitionBy", "")
             .doc("The archiver's partition fields; objects are found under any partition segments.");
