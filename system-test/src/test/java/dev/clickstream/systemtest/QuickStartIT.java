@@ -243,7 +243,7 @@ class QuickStartIT {
     }
 
     /** Records archived so far: one line per record in every object under the bucket's directory. */
-    private static long archivedLines(Path bucketDir) throws IOException {
+    static long archivedLines(Path bucketDir) throws IOException {
         if (!Files.isDirectory(bucketDir)) {
             return 0;
         }
@@ -257,7 +257,7 @@ class QuickStartIT {
     }
 
     /** Keys are shardId/firstSeq-lastSeq: within a shard, no two objects may cover the same sequence numbers. */
-    private static void assertNoBatchArchivedTwice(Path bucketDir) throws IOException {
+    static void assertNoBatchArchivedTwice(Path bucketDir) throws IOException {
         try (Stream<Path> shards = Files.list(bucketDir)) {
             for (Path shard : shards.filter(Files::isDirectory).toList()) {
                 List<BigInteger[]> ranges;
