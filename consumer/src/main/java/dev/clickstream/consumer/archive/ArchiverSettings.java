@@ -1,5 +1,7 @@
 package dev.clickstream.consumer.archive;
 
+import dev.clickstream.archive.layout.Compression;
+import dev.clickstream.archive.layout.TimePrefix;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.common.config.ConfigValues;

@@ -1,5 +1,6 @@
 package dev.clickstream.consumer.archive;
 
+import dev.clickstream.archive.layout.Compression;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.clickstream.consumer.archive;
 
+import dev.clickstream.archive.layout.Compression;
+import dev.clickstream.archive.layout.TimePrefix;
 /**
  * Object keys exactly as the original writes them, {@code shardId/firstSeq-lastSeq}, behind an
  * optional prefix and time prefix and with {@code .gz} when compressed. Sequence numbers are

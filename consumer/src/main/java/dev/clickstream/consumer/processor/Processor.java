@@ -8,7 +8,7 @@ import dev.clickstream.consumer.archive.ArchiveRecordProcessor;
 import dev.clickstream.consumer.archive.ArchiverSettings;
 import dev.clickstream.consumer.archive.BucketPreparer;
 import dev.clickstream.consumer.archive.CommitExecutor;
-import dev.clickstream.consumer.archive.Compression;
+import dev.clickstream.archive.layout.Compression;
 import dev.clickstream.consumer.archive.LeaseView;
 import dev.clickstream.consumer.archive.S3BatchUploader;
 import dev.clickstream.consumer.logger.RecordLoggerProcessor;

@@ -1,5 +1,7 @@
 package dev.clickstream.consumer.archive;
 
+import dev.clickstream.archive.layout.Compression;
+import dev.clickstream.archive.layout.TimePrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

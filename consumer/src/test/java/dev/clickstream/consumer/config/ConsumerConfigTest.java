@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clickstream.common.config.ConfigException;
 import dev.clickstream.consumer.archive.ArchiverSettings;
-import dev.clickstream.consumer.archive.Compression;
-import dev.clickstream.consumer.archive.TimePrefix;
+import dev.clickstream.archive.layout.Compression;
+import dev.clickstream.archive.layout.TimePrefix;
 import dev.clickstream.consumer.processor.Processor;
 import java.io.IOException;
 import java.nio.file.Files;

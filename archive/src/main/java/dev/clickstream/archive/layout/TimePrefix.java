@@ -1,4 +1,4 @@
-package dev.clickstream.consumer.archive;
+package dev.clickstream.archive.layout;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
