@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.ReadOptionsWithoutHadoop;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -22,7 +22,7 @@ import org.apache.parquet.schema.Type;
 /**
  * Reads an archive's Parquet object back into {@link ArchiveRow}s: the metadata columns, and
  * every other column as an event field (String or Long), or the payload column. Any file this
- * archive wrote, whatever its {@link RowSchema}. Thread-safe.
+ * archive wrote, whatever its {@link RowSchema}. Needs no Hadoop class at run time. Thread-safe.
  */
 public final class ParquetObjectReader {
 
@@ -32,8 +32,7 @@ public final class ParquetObjectReader {
      * @throws IOException when the bytes are not a Parquet file of this archive's columns
      */
     public List<ArchiveRow> read(byte[] object) throws IOException {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(new PureJavaCodecs()).build();
+        ParquetReadOptions options = ReadOptionsWithoutHadoop.create(new PureJavaCodecs());
         try {
             return rows(object, options);
         } catch (RuntimeException e) {

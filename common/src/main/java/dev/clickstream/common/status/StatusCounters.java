@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StatusCounters {
     private final LongAdder records = new LongAdder();
     private final LongAdder outputs = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
     private final Map<String, Long> behindByShard = new ConcurrentHashMap<>();
 
     /** A processor took a shard. */
@@ -39,6 +40,15 @@ public final class StatusCounters {
 
     public void outputsWritten(long count) {
         outputs.add(count);
+    }
+
+    /** Records written aside instead of to the output (the archiver's error prefix); part of {@link #records()}. */
+    public void recordsRejected(long count) {
+        rejected.add(count);
+    }
+
+    public long rejected() {
+        return rejected.sum();
     }
 
     public int shardsOwned() {

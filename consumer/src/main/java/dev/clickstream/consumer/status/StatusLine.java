@@ -29,8 +29,10 @@ public final class StatusLine {
 
     static String line(StatusCounters counters, String outputNoun, long perSecond) {
         long behind = counters.maxMillisBehind();
-        return String.format(Locale.ROOT, "%s shards %d | records %,d | %s %,d | %,d records/s | %s behind",
+        long rejected = counters.rejected();
+        return String.format(Locale.ROOT, "%s shards %d | records %,d | %s %,d%s | %,d records/s | %s behind",
                 LocalTime.now().format(TIME), counters.shardsOwned(), counters.records(), outputNoun,
-                counters.outputs(), perSecond, behind < 0 ? "? ms" : String.format(Locale.ROOT, "%,d ms", behind));
+                counters.outputs(), rejected == 0 ? "" : String.format(Locale.ROOT, " | errors %,d", rejected),
+                perSecond, behind < 0 ? "? ms" : String.format(Locale.ROOT, "%,d ms", behind));
     }
 }

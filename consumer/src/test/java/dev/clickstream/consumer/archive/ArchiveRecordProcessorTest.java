@@ -46,7 +46,7 @@ class ArchiveRecordProcessorTest {
         volatile boolean failing;
 
         @Override
-        public String write(String shardId, Batch batch) throws Exception {
+        public Written write(String shardId, Batch batch) throws Exception {
             String range = batch.firstSequence() + "-" + batch.lastSequence();
             entered.add(range);
             // the checkpoint must never be past data that is not yet written
@@ -59,7 +59,7 @@ class ArchiveRecordProcessorTest {
                 throw new IllegalStateException("S3 down");
             }
             written.add(range);
-            return range;
+            return Written.one(range);
         }
     }
 
