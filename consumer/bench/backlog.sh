@@ -28,3 +28,5 @@ until grep -q "ready" "$WORK/stack.out"; do sleep 0.2; kill -0 $STACK; done
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(node --version); stack: $(grep -o 'kinesis[^,;]*' "$WORK/stack.out" | head -1)"
 java -cp "$CP" dev.clickstream.consumer.bench.BacklogBench 24568 28000 29000 "$RECORDS" "$SHARDS" \
   consumer/target/consumer.jar "$WORK" "${SAMPLE:-config/local/sample.properties}" "$ROUNDS"
+# a sibling's extra measurement over the stack as the runs left it (parquet.sh: the archive's bytes)
+if [ -n "${BENCH_AFTER:-}" ]; then $BENCH_AFTER; fi

@@ -5,6 +5,7 @@ import dev.clickstream.common.status.StatusCounters;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
@@ -89,8 +90,8 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
                 if (buffer.isDueBefore(arrival)) {
                     commits.submit(buffer.drain(), checkpointer);
                 }
-                if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(), record.partitionKey(),
-                        arrival, now)) {
+                if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(),
+                        Objects.requireNonNullElse(record.partitionKey(), ""), arrival, now)) {
                     commits.submit(buffer.drain(), checkpointer);
                 }
             }

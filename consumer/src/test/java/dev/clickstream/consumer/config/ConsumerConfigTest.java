@@ -60,6 +60,27 @@ class ConsumerConfigTest {
     }
 
     @Test
+    void parquetHasItsOwnThresholdsAndPartitionsAreChecked() throws IOException {
+        ArchiverSettings a = ArchiverSettings.from(load(MINIMAL + "s3.format = parquet\ns3.partitionBy = resource, referrer\n")
+                .config().values());
+        assertThat(a.output().parquet()).isTrue();
+        assertThat(a.output().partitionBy()).containsExactly("resource", "referrer");
+        assertThat(a.bufferSize()).isEqualTo(8L << 20);
+        assertThat(a.bufferAgeMillis()).isEqualTo(300_000);
+        assertThat(ArchiverSettings.from(load(MINIMAL).config().values()).bufferSize()).isEqualTo(1_048_576);
+
+        assertThatThrownBy(() -> load(MINIMAL + "s3.partitionBy = resource,resource\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s3.partitionBy");
+        assertThatThrownBy(() -> load(MINIMAL + "s3.partitionBy = a/b\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s3.partitionBy");
+        assertThatThrownBy(() -> ArchiverSettings.from(load(MINIMAL + "s3.prefix = " + "p".repeat(300) + "/\n"
+                + "s3.partitionBy = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, b, c, d\n").config().values()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("1024");
+        assertThatThrownBy(() -> load(MINIMAL + "s3.fileExtension = json\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s3.fileExtension");
+    }
+
+    @Test
     void theOriginalSamplePropertiesLoadWithTheKcl1CredentialsName() throws IOException {
         ConfigSource.Loaded loaded = load(MINIMAL + "AWSCredentialsProvider = DefaultAWSCredentialsProviderChain\n"
                 + "executableName = node sample_kcl_app.js\ninitialPositionInStream = TRIM_HORIZON\n");
