@@ -65,7 +65,7 @@ public class BareLoop {
                         break;
                     }
                 } catch (RuntimeException notVisibleYet) {
-                    // kinesis-local answers ResourceNotFound for a moment after CreateStream
+                    // the engine may answer ResourceNotFound for a moment after CreateStream
                 }
                 Thread.sleep(200);
             }

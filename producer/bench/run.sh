@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Producer benchmark against a fresh local stack (see docs/drafts/producer-benchmarks.md).
+# Producer benchmark against a fresh local stack (figures in docs/benchmarks.md).
 #  1. records/s at the maximum settings (500 records per call, putRecordsTps 0, PRODUCER_ARGS)
 #     against the engine's ceiling: the best of 1, 2 and 4 concurrent bare loops of SDK PutRecords
 #     calls, alternating which side goes first, each on its own fresh stream that is deleted
-#     afterwards (kinesis-local slows down as it fills up);
+#     afterwards, so that every measurement starts alike;
 #  2. CPU seconds and peak RSS of the producer, plain and with --aggregation: a run of
 #     RECORDS_CPU records minus a run of one record (JVM start-up, SDK set-up), per record; and CPU
 #     per record between the first and the last progress line of a longer run. `java -jar` runs

@@ -33,7 +33,7 @@ import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
-/** Known events through the real local Kinesis and a real KCL Scheduler, counts read back from DynamoDB Local. */
+/** Known events through the real local Kinesis and a real KCL Scheduler, counts read back from the local DynamoDB (dynalite). */
 @ExtendWith(LocalStackExtension.class)
 class ReferrerCounterIT {
     /** The KCL's longest wait on an empty lease table, 30 s, then a lease sync and a lease take. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The HTTP API contract, against the real server on a free port and DynamoDB Local. */
+/** The HTTP API contract, against the real server on a free port and the local DynamoDB (dynalite). */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardApiIT {

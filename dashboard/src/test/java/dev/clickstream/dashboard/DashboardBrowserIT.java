@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The page in a real headless Chromium (Debian's chromium and chromium-driver, never downloaded),
- * against the dashboard server and the counter's own engine writing counts to DynamoDB Local.
+ * against the dashboard server and the counter's own engine writing counts to the local DynamoDB (dynalite).
  */
 @ExtendWith(LocalStackExtension.class)
 class DashboardBrowserIT {

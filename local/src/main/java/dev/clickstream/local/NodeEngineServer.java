@@ -52,8 +52,8 @@ final class NodeEngineServer implements LocalService {
     /**
      * Kinesis: kinesalite with no artificial delays and room for the shards tests and users create.
      * Without persistence its LevelDB still lives on disk, in {@code scratchDir}, emptied at each
-     * start: in memory, every record of the stream's 24 h retention would stay in the heap (about
-     * 6.5 MB a minute at the quick start's 100 records/s), as kinesalite only drops old records
+     * start: in memory, every record of the stream's 24 h retention would stay in the heap
+     * (docs/benchmarks.md#local-stack-kinesis-capacity-as-a-stream-fills), as kinesalite only drops old records
      * it happens to read.
      */
     static NodeEngineServer kinesalite(int port, Path bundleDir, Path persistDir, Path scratchDir, Path logDir,

@@ -95,7 +95,7 @@ public record LocalAws(LocalStack stack, AwsCredentialsProvider credentials, Kin
     }
 
     /**
-     * Creates a stream and returns once it is ACTIVE. Kinesis (and kinesis-local) allows only a
+     * Creates a stream and returns once it is ACTIVE. Kinesis (and kinesalite) allows only a
      * few streams in CREATING at once, so tests running in parallel wait for their turn.
      */
     public void createStream(String name, int shards) {

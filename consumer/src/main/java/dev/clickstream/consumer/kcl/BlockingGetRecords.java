@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
  * for each GetRecords future anyway; the blocking client parses the answer as it streams in,
  * where the async one gathers each answer of up to 10,000 records in a growing byte array and
  * copies it before parsing, and it takes the answers off the Netty event loop that the S3
- * uploads and checkpoints share (0.82–0.93 of the CPU over a drain, docs/benchmarks.md). It is
+ * uploads and checkpoints share (docs/benchmarks.md#design-choices-against-the-build-before). It is
  * the client the bare GetRecords loop of the backlog benchmark uses.
  *
  * <p>It also paces the reads, in place of the KCL, whose own pause (which {@link SchedulerFactory}

@@ -35,7 +35,7 @@ public final class SchedulerFactory {
                     .idleTimeBetweenReadsInMillis(1);
             // one answer read ahead per shard (the KCL's default is 3): processRecords returns at
             // once unless the commit queue is full, so more would only hold more answers on the heap
-            // (peak RSS 357-359 MB against 381-424 MB with 3, docs/benchmarks.md)
+            // (docs/benchmarks.md#design-choices-against-the-build-before)
             polling.recordsFetcherFactory().maxPendingProcessRecordsInput(1);
             retrieval.retrievalSpecificConfig(polling);
         }

@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  *
  * <p>Each call is made by the blocking client on one of the {@code callers} threads, one per slot:
  * it writes the request as it marshals it and parses the answer as it streams in, where the async
- * client over Netty copies each body several times (0.55–0.65 of the CPU per record while
- * sending, docs/benchmarks.md).
+ * client over Netty copies each body several times
+ * (docs/benchmarks.md#design-choices-against-the-build-before).
  */
 public final class BatchSender {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);

@@ -12,11 +12,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  *
- * MODIFIED by the clickstream project (2 December 2026) from the KCL 2.7.2 source of this class:
+ * MODIFIED by the clickstream project from the KCL 2.7.2 source of this class:
  * compareTo compares plain decimal sequence numbers as strings instead of parsing both into
  * BigIntegers (a number against a sentinel too), and Lombok's generated equals/hashCode/canEqual
  * are written out. Behaviour and public API are unchanged; ExtendedSequenceNumberParityTest
- * checks both against the KCL's own class. See README.md, "The KCL's sequence-number compare".
+ * checks both against the KCL's own class. See docs/design.md, "The KCL class copy".
  */
 package software.amazon.kinesis.retrieval.kpl;
 
@@ -40,8 +40,8 @@ import software.amazon.kinesis.checkpoint.SentinelCheckpoint;
  *
  * <p>This copy replaces the KCL's class in consumer.jar (the shade plugin drops the KCL's own).
  * The KCL's ProcessTask compares every record's number twice, and the original parsed both sides
- * into BigIntegers each time: three quarters of the KCL's shard threads' CPU and a quarter of the
- * consumer's allocation over a backlog (docs/benchmarks.md). A plain decimal number is now scanned once, when
+ * into BigIntegers each time, the largest single cost of a backlog's drain
+ * (docs/benchmarks.md#design-choices-against-the-build-before). A plain decimal number is now scanned once, when
  * it is made, and two of them compare by significant length, then character by character, which
  * orders equal-length digit strings as their values; a sentinel against such a number is decided
  * by which sentinel it is. Anything else (two sentinels, non-ASCII digits, invalid values) takes
