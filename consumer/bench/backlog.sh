@@ -8,6 +8,8 @@
 # and the consumer's CPU by thread.
 # BENCH_BASELINE_JAR=old/consumer.jar runs that build too, before this one in every round, and
 # prints this one's figures over the baseline's (an A/B of a change within one run).
+# BENCH_SETTINGS="key=value;..." and BENCH_BASELINE_SETTINGS add consumer settings to this jar's and the
+# baseline's runs (parquet.sh: Parquet against raw with the same jar).
 # BENCH_JAVA_OPTIONS="..." runs the consumer with those JVM options (NAME in them becomes the run's name).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,5 +30,3 @@ until grep -q "ready" "$WORK/stack.out"; do sleep 0.2; kill -0 $STACK; done
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(node --version); stack: $(grep -o 'kinesis[^,;]*' "$WORK/stack.out" | head -1)"
 java -cp "$CP" dev.clickstream.consumer.bench.BacklogBench 24568 28000 29000 "$RECORDS" "$SHARDS" \
   consumer/target/consumer.jar "$WORK" "${SAMPLE:-config/local/sample.properties}" "$ROUNDS"
-# a sibling's extra measurement over the stack as the runs left it (parquet.sh: the archive's bytes)
-if [ -n "${BENCH_AFTER:-}" ]; then $BENCH_AFTER; fi

@@ -14,12 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,39 +84,20 @@ class PartitionedExactlyOnceIT {
         ConsumerFixture f = parquet(aws, "pq-once-time").set("parquet.maxBufferAgeMillis", "1000")
                 .set("parquet.maxBufferSize", "1048576");
         aws.createStream(f.stream, 2);
-        List<StreamWriter.Written> written = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean writing = new AtomicBoolean(true);
-        // a steady trickle, so every read finds records and only record time cuts batches
-        Thread writer = new Thread(() -> {
-            StreamWriter w = f.writer();
-            for (int i = 0; writing.get(); i++) {
-                written.addAll(w.put(clicks("time-" + i, 12)));
-                try {
-                    Thread.sleep(50); // pacing the producer, not synchronising the test
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "writer");
-        writer.start();
-        try {
+        List<StreamWriter.Written> all;
+        try (Trickle trickle = new Trickle(f.writer(), i -> clicks("time-" + i, 12))) {
             crashMidBatch(f);
             try (JavaProcess second = f.startJar(dir.resolve("second"))) {
                 Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the second consumer archived objects after the crash",
                         () -> f.archive().objectCount() >= 24);
-                writing.set(false);
-                writer.join(Duration.ofSeconds(30).toMillis());
-                List<StreamWriter.Written> all = List.copyOf(written);
+                all = trickle.stop();
                 Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the second consumer checkpointed every record",
                         () -> f.checkpointedAll(all));
                 second.terminate();
                 second.awaitExit(Duration.ofSeconds(40));
             }
-        } finally {
-            writing.set(false);
-            writer.join(Duration.ofSeconds(30).toMillis());
         }
-        assertExactlyOnce(f, List.copyOf(written));
+        assertExactlyOnce(f, all);
     }
 
     private static void assertExactlyOnce(ConsumerFixture f, List<StreamWriter.Written> written) {
