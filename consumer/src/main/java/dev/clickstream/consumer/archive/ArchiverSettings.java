@@ -47,8 +47,9 @@ public record ArchiverSettings(String bucket, boolean createBucketIfNotPresent, 
             .doc("Prepended to every key, e.g. 'clickstream/'; empty gives exactly the original keys.");
     public static final ConfigKey<TimePrefix> TIME_PREFIX = ConfigKey.of("s3.timePrefix", TimePrefix::parse,
                     TimePrefix.NONE, "PATTERN")
-            .doc("java.time pattern, in UTC of the batch's first record's arrival, between s3.prefix and the shard id: "
-                    + "yyyy/MM/dd/HH/ as Firehose; empty keeps the original keys.");
+            .doc("java.time pattern, in UTC of each record's arrival (a batch that spans a boundary is split), before "
+                    + "the shard id: yyyy/MM/dd/HH/ as Firehose, or 'dt='yyyy-MM-dd/'hour='HH/ for Hive-style time "
+                    + "partitions; empty keeps the original keys.");
     public static final ConfigKey<Compression> COMPRESSION = ConfigKey.enumeration("compression",
                     Compression.class, Compression.NONE)
             .doc("NONE, or GZIP (keys end in .gz).");
