@@ -11,6 +11,7 @@
 # BENCH_SETTINGS="key=value;..." and BENCH_BASELINE_SETTINGS add consumer settings to this jar's and the
 # baseline's runs (parquet.sh: Parquet against raw with the same jar).
 # BENCH_JAVA_OPTIONS="..." runs the consumer with those JVM options (NAME in them becomes the run's name).
+# KINESIS_LIMITS=aws runs the stack with Kinesis's per-shard limits (default off).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RECORDS=${1:-200000}
@@ -23,7 +24,7 @@ done
 rm -rf "$WORK"; mkdir -p "$WORK"
 CP=$(bench/classpath.sh consumer)
 LOG_DIR="$WORK/stack-logs" java -jar local/target/local-stack.jar --kinesis-port 24568 --dynamodb-port 28000 \
-  --s3-port 29000 --data-dir "$WORK/stack" > "$WORK/stack.out" 2>&1 &
+  --s3-port 29000 --data-dir "$WORK/stack" --kinesis-limits "${KINESIS_LIMITS:-off}" > "$WORK/stack.out" 2>&1 &
 STACK=$!
 trap 'kill -TERM $STACK; wait $STACK || true' EXIT
 until grep -q "ready" "$WORK/stack.out"; do sleep 0.2; kill -0 $STACK; done

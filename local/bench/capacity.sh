@@ -5,6 +5,7 @@
 # of the last window (at HELD records held) to the first (empty stream).
 # Needs: mvn -B -q package -DskipTests (local-stack.jar and producer.jar, whose SDK the probe uses).
 #   local/bench/capacity.sh                 # HELD=1000000 WINDOW=50000 SHARDS=4
+# KINESIS_LIMITS=aws runs the stack with Kinesis's per-shard limits (default off: the engine's ceiling).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HELD=${HELD:-1000000}
@@ -14,7 +15,7 @@ PORT=${PORT:-24568}
 DATA=$(mktemp -d)
 cd "$DATA"
 java -jar "$ROOT/local/target/local-stack.jar" --kinesis-port "$PORT" --dynamodb-port $((PORT + 1)) \
-  --s3-port $((PORT + 2)) --data-dir "$DATA/data" > stack.out 2>&1 &
+  --s3-port $((PORT + 2)) --data-dir "$DATA/data" --kinesis-limits "${KINESIS_LIMITS:-off}" > stack.out 2>&1 &
 STACK=$!
 trap 'kill -TERM $STACK 2>/dev/null; wait $STACK 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 100); do grep -q '^ready' stack.out && break; sleep 0.2; done

@@ -11,6 +11,7 @@
 # tip, FAIL otherwise (exit 1).
 # Needs: mvn -B -q package -DskipTests.
 #   local/bench/soak.sh 30m
+# KINESIS_LIMITS=off runs the stack without Kinesis's per-shard limits (default aws, as the README's command).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${1:-30m}
@@ -25,7 +26,8 @@ echo "soak for $DURATION in $WORK"
 
 # The README's command, from the project directory, on ports of its own; every console line stamped.
 ( cd "$ROOT" && exec java -jar local/target/local-stack.jar --with-apps --data-dir "$WORK/local-data" \
-    --kinesis-port "$PORT" --dynamodb-port $((PORT + 1)) --s3-port $((PORT + 2)) --dashboard-port $((PORT + 3)) ) \
+    --kinesis-port "$PORT" --dynamodb-port $((PORT + 1)) --s3-port $((PORT + 2)) --dashboard-port $((PORT + 3)) \
+    --kinesis-limits "${KINESIS_LIMITS:-aws}" ) \
   2>&1 | while IFS= read -r line; do printf '%s %s\n' "$(date +%s)" "$line"; done > console.log &
 PIPE=$!
 sleep 2

@@ -13,6 +13,7 @@ public final class CounterStats implements CounterListener {
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
+    private final AtomicLong referrersDropped = new AtomicLong();
     private final AtomicReference<Instant> lastWrite = new AtomicReference<>();
 
     @Override
@@ -35,6 +36,11 @@ public final class CounterStats implements CounterListener {
     }
 
     @Override
+    public void referrersDropped(int count) {
+        referrersDropped.addAndGet(count);
+    }
+
+    @Override
     public void checkpointed(String shardId, String sequenceNumber) {
         checkpoints.incrementAndGet();
     }
@@ -46,11 +52,12 @@ public final class CounterStats implements CounterListener {
     public long writes() { return writes.get(); }
     public long writeFailures() { return writeFailures.get(); }
     public long checkpoints() { return checkpoints.get(); }
+    public long referrersDropped() { return referrersDropped.get(); }
     public Instant lastWrite() { return lastWrite.get(); }
 
     @Override
     public String toString() {
         return "counted=" + counted() + " late=" + late() + " malformed=" + malformed() + " writes=" + writes()
-                + " items=" + itemsWritten() + " writeFailures=" + writeFailures() + " checkpoints=" + checkpoints();
+                + " items=" + itemsWritten() + " writeFailures=" + writeFailures() + " checkpoints=" + checkpoints() + " referrersDropped=" + referrersDropped();
     }
 }

@@ -1,5 +1,6 @@
 package dev.clickstream.dashboard;
 
+import dev.clickstream.common.aws.ServiceProbe;
 import dev.clickstream.common.cli.AppVersion;
 import dev.clickstream.common.cli.ShutdownGuards;
 import dev.clickstream.common.cli.Cli;
@@ -7,7 +8,7 @@ import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.config.ConfigLoader;
 import dev.clickstream.common.config.ConfigValues;
-import dev.clickstream.common.errors.Errors;
+import dev.clickstream.common.config.NearMisses;
 import dev.clickstream.dashboard.http.DashboardServer;
 import dev.clickstream.dashboard.store.CountsReader;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -72,9 +74,10 @@ public final class DashboardCommand implements Callable<Integer> {
         ConfigValues values = loaded.values();
         DashboardSettings settings = DashboardSettings.from(values);
         LOG.info("starting with {}", values.describe());
+        PrintWriter out = spec.commandLine().getOut();
+        warnNearMisses(loaded.unknownKeys(), spec.commandLine().getErr());
         checkBindAddress(settings.bind());
 
-        PrintWriter out = spec.commandLine().getOut();
         try (DynamoDbClient dynamoDb = settings.aws().configure(DynamoDbClient.builder())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             String tableNote = checkTable(dynamoDb, settings);
@@ -92,6 +95,11 @@ public final class DashboardCommand implements Callable<Integer> {
             }, "dashboard-shutdown"));
             out.println("dashboard " + server.url() + "   counts table " + settings.countsTable() + " at "
                     + settings.aws().describeTarget() + tableNote);
+            if (server.reachableFromNetwork()) {
+                String listening = server.describeListening();
+                out.println("dashboard: WARNING: listening on " + listening + ": the dashboard has no authentication; anyone who can reach this address can read the counts");
+                LOG.warn("listening on {}, reachable from the network; the dashboard has no authentication", listening);
+            }
             out.println("ready (Ctrl-C to stop)");
             out.flush();
             LOG.info("serving {} from {}", server.url(), settings.countsTable());
@@ -102,22 +110,33 @@ public final class DashboardCommand implements Callable<Integer> {
 
     private static String checkTable(DynamoDbClient dynamoDb, DashboardSettings settings) {
         try {
-            dynamoDb.describeTable(r -> r.tableName(settings.countsTable()));
+            dynamoDb.describeTable(r -> r.tableName(settings.countsTable()).overrideConfiguration(ServiceProbe.bounded()));
             return "";
         } catch (ResourceNotFoundException e) {
             return " (not there yet: the page fills once the counter runs)";
         } catch (SdkException e) {
-            throw new CliException(CliException.RUNTIME, "cannot reach DynamoDB at " + settings.aws().describeTarget()
-                    + ": " + Errors.describe(e), e);
+            throw ServiceProbe.failure("DynamoDB", settings.aws().describeTarget(), e);
         }
     }
 
-    private static void checkBindAddress(String bind) throws IOException {
+    /**
+     * The counter's keys share the file and are ignored without a word; a key that is one of the
+     * dashboard's own, mistyped, is worth a warning: a wrong-case dynamoDbEndpoint would send it to AWS.
+     */
+    private void warnNearMisses(List<String> unknownKeys, PrintWriter err) {
+        for (String unknown : unknownKeys) {
+            NearMisses.closest(DashboardSettings.KEYS, unknown).ifPresent(meant -> {
+                LOG.warn("unknown key {} in {} ignored (did you mean {}?)", unknown, config, meant);
+                err.println("dashboard: warning: unknown key " + unknown + " in " + config + " ignored (did you mean "
+                        + meant + "?)");
+                err.flush();
+            });
+        }
+    }
+
+    private static void checkBindAddress(String bind) {
         try {
-            InetAddress address = InetAddress.getByName(bind);
-            if (!address.isLoopbackAddress()) {
-                LOG.warn("listening on {}: the dashboard is reachable from the network", bind);
-            }
+            InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
             throw CliException.usage("bind: unknown address '" + bind + "'");
         }

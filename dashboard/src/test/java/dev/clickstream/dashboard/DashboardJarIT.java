@@ -41,6 +41,17 @@ class DashboardJarIT {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.stderr()).contains("Unknown option: '--nope'").doesNotContain("Exception");
 
+        JavaProcess secret = JavaProcess.jar(JAR).args("--aws-credentials-providr=StaticCredentialsProvider|AKIAX|SECRET")
+                .run(DEADLINE);
+        assertThat(secret.exitCode()).isEqualTo(2);
+        assertThat(secret.stderr()).startsWith("dashboard: Unknown option: '--aws-credentials-providr'")
+                .doesNotContain("SECRET").doesNotContain("AKIAX");
+
+        JavaProcess huge = JavaProcess.jar(JAR).args("--max-range-in-seconds", "99999999999").run(DEADLINE);
+        assertThat(huge.exitCode()).isEqualTo(2);
+        assertThat(huge.stderrLines().get(0)).isEqualTo("dashboard: maxRangeInSeconds: out of range: must be from 1 to 86400, "
+                + "got '99999999999'");
+
         JavaProcess badPort = JavaProcess.jar(JAR).args("--port", "99999").run(DEADLINE);
         assertThat(badPort.exitCode()).isEqualTo(2);
         assertThat(badPort.stderrLines().get(0)).isEqualTo("dashboard: port: must be a TCP port from 0 to 65535 (0: any free port), got '99999'");
@@ -59,11 +70,15 @@ class DashboardJarIT {
                 "dynamoDBEndpoint = " + aws.endpoints().dynamoDb(),
                 "AWSCredentialsProvider = StaticCredentialsProvider|local|local",
                 "countsTable = " + LocalAws.uniqueName("jar-counts"),
-                "countsWindow = 10s", ""));
+                "countsWindow = 10s",
+                "dynamoDbEndpoint = http://127.0.0.1:1", ""));
         int port = freePort();
         try (JavaProcess p = JavaProcess.jar(JAR).args("--config", config.toString(), "--port", Integer.toString(port))
                 .env("LOG_DIR", dir.resolve("logs").toString()).start()) {
             String line = p.awaitStdoutLine(Pattern.compile("^dashboard http://"), DEADLINE);
+            // a mistyped key of the dashboard's own is a warning; the counter's keys in the file are not
+            assertThat(p.stderrLines()).containsExactly("dashboard: warning: unknown key dynamoDbEndpoint in " + config
+                    + " ignored (did you mean dynamoDBEndpoint?)");
             assertThat(line).contains("not there yet");
             Matcher m = Pattern.compile("dashboard (http://\\S+)").matcher(line);
             assertThat(m.find()).isTrue();

@@ -9,9 +9,10 @@ import java.util.Objects;
  * @param dataDir  S3 objects (always), and with {@code persist} also Kinesis streams and DynamoDB tables
  * @param logDir   where the Node.js emulator's output goes
  * @param nodeCommand the Node.js executable, looked up on PATH unless it is a path
+ * @param kinesisLimits whether Kinesis enforces AWS's per-shard limits
  */
 public record LocalStackOptions(int kinesisPort, int dynamoDbPort, int s3Port, Path dataDir, boolean persist,
-                                String nodeCommand, Path logDir) {
+                                String nodeCommand, Path logDir, KinesisLimits kinesisLimits) {
     public static final int DEFAULT_KINESIS_PORT = 4568;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
     public static final int DEFAULT_S3_PORT = 9000;
@@ -20,11 +21,18 @@ public record LocalStackOptions(int kinesisPort, int dynamoDbPort, int s3Port, P
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(nodeCommand, "nodeCommand");
         Objects.requireNonNull(logDir, "logDir");
+        Objects.requireNonNull(kinesisLimits, "kinesisLimits");
     }
 
-    /** Free ports, a given data directory, in memory: what tests use. */
+    /** Free ports, a given data directory, in memory, no Kinesis limits: what tests use by default. */
     public static LocalStackOptions onFreePorts(Path dataDir, Path logDir) {
-        return new LocalStackOptions(Ports.freePort(), Ports.freePort(), Ports.freePort(), dataDir, false, "node", logDir);
+        return new LocalStackOptions(Ports.freePort(), Ports.freePort(), Ports.freePort(), dataDir, false, "node", logDir,
+                KinesisLimits.OFF);
+    }
+
+    /** The same options with Kinesis's limits on or off. */
+    public LocalStackOptions withKinesisLimits(KinesisLimits limits) {
+        return new LocalStackOptions(kinesisPort, dynamoDbPort, s3Port, dataDir, persist, nodeCommand, logDir, limits);
     }
 
     public Path s3Root() {

@@ -32,10 +32,12 @@ final class NodeEngineServer implements LocalService {
     private final Path logFile;
     private final NodeRuntime node;
     private volatile Process process;
+    private final String detail;
     private String description;
 
     private NodeEngineServer(String name, String pkg, String script, List<String> engineArgs, int port,
-                             Path bundleDir, Path persistDir, Path scratchDir, Path logFile, NodeRuntime node) {
+                             Path bundleDir, Path persistDir, Path scratchDir, Path logFile, NodeRuntime node,
+                             String detail) {
         this.name = name;
         this.pkg = pkg;
         this.script = script;
@@ -46,6 +48,7 @@ final class NodeEngineServer implements LocalService {
         this.scratchDir = scratchDir;
         this.logFile = logFile;
         this.node = node;
+        this.detail = detail;
         this.description = pkg;
     }
 
@@ -54,13 +57,15 @@ final class NodeEngineServer implements LocalService {
      * Without persistence its LevelDB still lives on disk, in {@code scratchDir}, emptied at each
      * start: in memory, every record of the stream's 24 h retention would stay in the heap
      * (docs/benchmarks.md#local-stack-kinesis-capacity-as-a-stream-fills), as kinesalite only drops old records
-     * it happens to read.
+     * it happens to read. With {@code limits} AWS, the patched engine enforces Kinesis's per-shard limits.
      */
-    static NodeEngineServer kinesalite(int port, Path bundleDir, Path persistDir, Path scratchDir, Path logDir,
-                                       NodeRuntime node) {
+    static NodeEngineServer kinesalite(int port, Path bundleDir, Path persistDir, Path scratchDir, KinesisLimits limits,
+                                       Path logDir, NodeRuntime node) {
         return new NodeEngineServer("kinesis", "kinesalite", "cli.js",
-                List.of("--createStreamMs", "0", "--deleteStreamMs", "0", "--updateStreamMs", "0", "--shardLimit", "100"),
-                port, bundleDir, persistDir, scratchDir, logDir.resolve("kinesalite.log"), node);
+                List.of("--createStreamMs", "0", "--deleteStreamMs", "0", "--updateStreamMs", "0", "--shardLimit", "100",
+                        "--kinesisLimits", limits.cliValue()),
+                port, bundleDir, persistDir, scratchDir, logDir.resolve("kinesalite.log"), node,
+                ", Kinesis limits " + limits.cliValue());
     }
 
     /** DynamoDB: dynalite, tables ACTIVE at once. */
@@ -68,7 +73,7 @@ final class NodeEngineServer implements LocalService {
         return new NodeEngineServer("dynamodb", "dynalite", "cli.js",
                 List.of("--host", Ports.LOOPBACK.getHostAddress(),
                         "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"),
-                port, bundleDir, persistDir, null, logDir.resolve("dynalite.log"), node);
+                port, bundleDir, persistDir, null, logDir.resolve("dynalite.log"), node, "");
     }
 
     @Override
@@ -91,7 +96,8 @@ final class NodeEngineServer implements LocalService {
         NodeRuntime runtime = node;
         Path dir = bundleDir.toAbsolutePath();
         description = pkg + " " + EngineBundle.version(dir, pkg) + " on Node.js " + runtime.version()
-                + (persistDir != null ? ", persisted" : scratchDir != null ? ", emptied at each start" : ", in memory");
+                + (persistDir != null ? ", persisted" : scratchDir != null ? ", emptied at each start" : ", in memory")
+                + detail;
         // in a session of its own: a terminal's Ctrl-C must not end the engine before the apps that
         // still write to it (the launcher stops it after them)
         List<String> command = new ArrayList<>(OwnSession.prefix());

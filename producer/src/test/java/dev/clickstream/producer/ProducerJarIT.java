@@ -3,6 +3,7 @@ package dev.clickstream.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickstream.common.cli.SizedJvm;
+import dev.clickstream.local.KinesisLimits;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
@@ -70,6 +71,31 @@ class ProducerJarIT {
         assertThat(StreamContents.readAll(aws.kinesis(), stream)).hasSize(1010);
     }
 
+    /**
+     * Flat out into 2 shards under Kinesis's write limits (a stack of its own with --kinesis-limits aws):
+     * the shards refuse entries, the producer resends exactly those, and every record lands once.
+     * Eight calls of 500 in flight: the shards are refused whenever the engine takes more than the
+     * 2,000 records a second they allow, which it does at 4,700-6,600 here even under load
+     * (producer/bench/throttled.sh).
+     */
+    @Test
+    void flatOutUnderAwsLimitsEveryRecordIsAcknowledgedAfterRetries() throws Exception {
+        try (LocalAws limited = LocalAws.startWith(KinesisLimits.AWS, workDir.resolve("stack"))) {
+            String stream = LocalAws.uniqueName("jar-limits");
+            try (JavaProcess p = producer(limited, "--stream", stream, "--shards", "2", "--count", "20000", "--seed", "7",
+                    "--put-records-tps", "0", "--records-to-write-per-batch", "500", "--max-in-flight", "8")
+                    .run(DEADLINE)) {
+                assertThat(p.exitCode()).as(p.describe()).isZero();
+                List<Long> totals = summary(p);
+                assertThat(totals.get(1)).as("acknowledged").isEqualTo(20_000L);
+                assertThat(totals.get(2)).as("retried").isPositive();
+                assertThat(totals.get(3)).as("failed").isZero();
+            }
+            assertThat(ProducerRunIT.payloads(StreamContents.readAll(limited.kinesis(), stream)))
+                    .isEqualTo(ProducerRunIT.expected(2, 7, 20_000));
+        }
+    }
+
     @Test
     void sigtermStopsGeneratingAndPrintsASummaryThatMatchesTheStream(LocalAws aws) {
         String stream = LocalAws.uniqueName("jar-sigterm");
@@ -121,7 +147,11 @@ class ProducerJarIT {
         Files.writeString(bad, Files.readString(LOCAL_CONFIG) + "\nrecordsToWritePerBatch = 600\n");
         try (JavaProcess p = producer(aws, "--config", bad.toString()).run(DEADLINE)) {
             assertThat(p.exitCode()).isEqualTo(2);
+            // the local config sets the key already: the later line wins, with a warning naming both
             assertThat(p.stderrLines()).first().asString()
+                    .matches("warning: key recordsToWritePerBatch is set twice in .*bad\\.properties, on line \\d+ "
+                            + "and on line \\d+; line \\d+ wins");
+            assertThat(p.stderrLines().get(1))
                     .isEqualTo("producer: recordsToWritePerBatch: must be between 1 and 500, got '600'");
             assertThat(p.stderr()).doesNotContain("\tat ").doesNotContain("Exception");
         }
@@ -137,6 +167,34 @@ class ProducerJarIT {
         try (JavaProcess p = producer(aws).env("CLICKSTREAM_SHARDS", "-3").run(DEADLINE)) {
             assertThat(p.exitCode()).isEqualTo(2);
             assertThat(p.stderr()).startsWith("producer: shards: must be between 1 and 10000, got '-3'");
+        }
+    }
+
+    @Test
+    void hostileAndCarelessInputIsOneLineWithoutSecrets(LocalAws aws) {
+        try (JavaProcess p = producer(aws, "--aws-credentials-providr=StaticCredentialsProvider|AKIAX|SECRET").run(DEADLINE)) {
+            assertThat(p.exitCode()).isEqualTo(2);
+            assertThat(p.stderr()).startsWith("producer: Unknown option: '--aws-credentials-providr'")
+                    .doesNotContain("SECRET").doesNotContain("AKIAX");
+        }
+        try (JavaProcess p = producer(aws, "--stream", "").run(DEADLINE)) {
+            assertThat(p.exitCode()).isEqualTo(2);
+            assertThat(p.stderr()).startsWith("producer: stream: must not be empty");
+        }
+        try (JavaProcess p = producer(aws, "--shards", "99999999999").run(DEADLINE)) {
+            assertThat(p.exitCode()).isEqualTo(2);
+            assertThat(p.stderr()).startsWith("producer: shards: out of range: must be between 1 and 10000, got '99999999999'");
+        }
+        try (JavaProcess p = producer(aws, "--aws-credentials-provider", "DefaultCredentialsProvider", "--count", "1")
+                .withoutEnv("AWS_ACCESS_KEY_ID").withoutEnv("AWS_SECRET_ACCESS_KEY").withoutEnv("AWS_PROFILE")
+                .withoutEnv("AWS_WEB_IDENTITY_TOKEN_FILE").withoutEnv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+                .withoutEnv("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+                .env("AWS_SHARED_CREDENTIALS_FILE", workDir.resolve("none").toString())
+                .env("AWS_CONFIG_FILE", workDir.resolve("none").toString())
+                .env("AWS_EC2_METADATA_DISABLED", "true").run(DEADLINE)) {
+            assertThat(p.exitCode()).as(p.describe()).isEqualTo(1);
+            assertThat(p.stderrLines()).as(p.describe()).hasSize(1);
+            assertThat(p.stderr()).startsWith("producer: no AWS credentials found; looked in ").hasSizeLessThan(700);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.clickstream.testsupport;
 import dev.clickstream.common.aws.AwsSettings;
 import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.local.Endpoints;
+import dev.clickstream.local.KinesisLimits;
 import dev.clickstream.local.LocalStack;
 import dev.clickstream.local.LocalStackException;
 import dev.clickstream.local.LocalStackOptions;
@@ -64,7 +65,12 @@ public record LocalAws(LocalStack stack, AwsCredentialsProvider credentials, Kin
     /** A stack of the test's own on free ports with --persist, its data and logs under dir. */
     public static LocalAws startPersistent(Path dir) throws LocalStackException {
         return start(new LocalStackOptions(Ports.freePort(), Ports.freePort(), Ports.freePort(),
-                dir.resolve("data"), true, "node", dir.resolve("logs")));
+                dir.resolve("data"), true, "node", dir.resolve("logs"), KinesisLimits.OFF));
+    }
+
+    /** A stack of the test's own on free ports, in memory, with Kinesis's limits as given; data and logs under dir. */
+    public static LocalAws startWith(KinesisLimits limits, Path dir) throws LocalStackException {
+        return start(LocalStackOptions.onFreePorts(dir.resolve("data"), dir.resolve("logs")).withKinesisLimits(limits));
     }
 
     public Endpoints endpoints() {

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * constructor, a lifecycle method or a test). The stack stops when the test run ends.
  *
  * <p>Its files go under {@code target/local-stack/run-<pid>}: S3 objects, the emulator's log.
+ * Kinesis's per-shard limits are off on this shared stack (tests about them start their own with
+ * {@link LocalAws#startWith}): the tests sharing it fill and read streams in bursts about something
+ * else, and refill waits would only slow them down.
  */
 public final class LocalStackExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);

@@ -22,8 +22,7 @@ class AbortedRequestIT {
 
     @Test
     void bothEnginesKeepAnsweringAfterAClientAbortsMidBody() throws Exception {
-        try (LocalAws aws = LocalAws.start(new LocalStackOptions(Ports.freePort(), Ports.freePort(), Ports.freePort(),
-                dir.resolve("data"), false, "node", dir.resolve("logs")))) {
+        try (LocalAws aws = LocalAws.start(LocalStackOptions.onFreePorts(dir.resolve("data"), dir.resolve("logs")))) {
             aws.kinesis().listStreams();
             aws.dynamoDb().listTables();
 

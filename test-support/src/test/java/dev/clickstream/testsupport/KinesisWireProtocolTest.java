@@ -15,11 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.SdkSystemSetting;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -120,23 +115,7 @@ class KinesisWireProtocolTest {
         return data;
     }
 
-    /** The SDK reads its CBOR switch when a client is built, so it is set for this one build only. */
     private KinesisClient client(LocalAws aws, boolean cbor) {
-        String property = SdkSystemSetting.CBOR_ENABLED.property();
-        String previous = System.getProperty(property);
-        System.setProperty(property, Boolean.toString(cbor));
-        try {
-            return aws.settings(aws.endpoints().kinesis()).configure(KinesisClient.builder())
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-                        @Override
-                        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                            context.httpRequest().firstMatchingHeader("Content-Type").ifPresent(contentTypes::add);
-                        }
-                    }))
-                    .build();
-        } finally {
-            if (previous == null) System.clearProperty(property); else System.setProperty(property, previous);
-        }
+        return WireClients.kinesis(aws, cbor, true, contentTypes);
     }
 }

@@ -200,6 +200,8 @@ public final class ConfigKey<T> {
         T value;
         try {
             value = parser.parse(text);
+        } catch (OutOfRange e) {
+            throw new ConfigException(name, outOfRange(e) + (isSensitive() ? "" : ", got '" + text + "'"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, e.getMessage() + (isSensitive() ? "" : ", got '" + text + "'"));
         }
@@ -212,6 +214,34 @@ public final class ConfigKey<T> {
         return value;
     }
 
+    /**
+     * A number too large for its type: the key's own range when a check rejects the type's limit
+     * ("out of range: must be between 1 and 10000"), else the type's limit.
+     */
+    @SuppressWarnings("unchecked")
+    private String outOfRange(OutOfRange e) {
+        for (Check<T> check : checks) {
+            try {
+                if (!check.test().test((T) e.limit)) {
+                    return "out of range: must " + check.requirement();
+                }
+            } catch (ClassCastException notThisType) {
+                break;
+            }
+        }
+        return e.getMessage();
+    }
+
+    /** A whole number beyond its type's limits. */
+    static final class OutOfRange extends IllegalArgumentException {
+        final transient Object limit;
+
+        OutOfRange(Object limit) {
+            super("out of range (" + (limit.toString().startsWith("-") ? "min " : "max ") + limit + ")");
+            this.limit = limit;
+        }
+    }
+
     @Override
     public String toString() {
         return name;
@@ -219,10 +249,16 @@ public final class ConfigKey<T> {
 
     // ---- parsers shared by the factory methods ----
 
+    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9][0-9_]*");
+
     static int parseInt(String text) {
         try {
             return Integer.parseInt(text.replace("_", ""));
         } catch (NumberFormatException e) {
+            if (WHOLE_NUMBER.matcher(text).matches()) {
+                boolean negative = text.startsWith("-");
+                throw new OutOfRange(negative ? Integer.MIN_VALUE : Integer.MAX_VALUE);
+            }
             throw new IllegalArgumentException("must be a whole number");
         }
     }
@@ -231,6 +267,10 @@ public final class ConfigKey<T> {
         try {
             return Long.parseLong(text.replace("_", ""));
         } catch (NumberFormatException e) {
+            if (WHOLE_NUMBER.matcher(text).matches()) {
+                boolean negative = text.startsWith("-");
+                throw new OutOfRange(negative ? Long.MIN_VALUE : Long.MAX_VALUE);
+            }
             throw new IllegalArgumentException("must be a whole number");
         }
     }

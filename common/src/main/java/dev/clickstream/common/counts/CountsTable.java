@@ -1,5 +1,6 @@
 package dev.clickstream.common.counts;
 
+import dev.clickstream.common.aws.AwsNames;
 import dev.clickstream.common.config.ConfigKey;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,7 +30,7 @@ public final class CountsTable {
 
     /** The {@code countsTable} key the counter and the dashboard share, so they always agree on the table. */
     public static final ConfigKey<String> NAME_KEY = ConfigKey.string("countsTable", DEFAULT_NAME)
-            .check(name -> name.matches("[A-Za-z0-9_.-]{3,255}"), "be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)")
+            .check(AwsNames::isTableName, AwsNames.TABLE_RULE)
             .doc("DynamoDB table of the referrer counts: the counter writes it, the dashboard reads it.");
 
     private CountsTable() {}

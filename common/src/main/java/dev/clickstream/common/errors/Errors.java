@@ -2,7 +2,10 @@ package dev.clickstream.common.errors;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** The project's one way to get at the real failure behind a future, and to say it in one line. */
 public final class Errors {
@@ -24,6 +27,14 @@ public final class Errors {
      */
     public static String describe(Throwable error) {
         Throwable t = unwrap(error);
+        Optional<String> credentials = missingCredentials(t);
+        if (credentials.isPresent()) {
+            return credentials.get();
+        }
+        Optional<String> tls = tlsFailure(t);
+        if (tls.isPresent()) {
+            return tls.get();
+        }
         if (t instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String message = service.awsErrorDetails().errorMessage();
             return service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")"
@@ -38,6 +49,49 @@ public final class Errors {
             line += " (" + typeAndMessage(root) + ")";
         }
         return line;
+    }
+
+    /**
+     * "no AWS credentials found; looked in …" when the failure is the SDK's credentials provider
+     * finding none (its own text runs to 1,400 characters and names every provider's internals).
+     */
+    public static Optional<String> missingCredentials(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (t instanceof SdkClientException && message != null && message.startsWith("Unable to load credentials")) {
+                return Optional.of("no AWS credentials found; looked in " + whereLooked(message)
+                        + " (set AwsCredentialsProvider to choose a provider)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A TLS handshake that failed, most often https:// toward a plain-http endpoint. */
+    public static Optional<String> tlsFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException) {
+                return Optional.of("TLS handshake failed (" + (t.getMessage() == null ? "no detail" : firstLine(t.getMessage()))
+                        + "); if the endpoint speaks plain HTTP, as the local stack does, write http:// instead of https://");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String whereLooked(String sdkMessage) {
+        if (!sdkMessage.startsWith("Unable to load credentials from any of the providers in the chain")) {
+            // a single provider: its first sentence says where it looked
+            String first = firstLine(sdkMessage);
+            int end = first.indexOf(". ");
+            return "the chosen provider: " + (end < 0 ? first : first.substring(0, end + 1));
+        }
+        String profile = Optional.ofNullable(System.getenv("AWS_PROFILE")).orElse("default");
+        String home = "~/.aws/";
+        String credentialsFile = Optional.ofNullable(System.getenv("AWS_SHARED_CREDENTIALS_FILE")).orElse(home + "credentials");
+        String configFile = Optional.ofNullable(System.getenv("AWS_CONFIG_FILE")).orElse(home + "config");
+        return "the SDK's default chain: system properties aws.accessKeyId and aws.secretAccessKey, "
+                + "environment AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), "
+                + "profile '" + profile + "' in " + credentialsFile + " and " + configFile + ", "
+                + "container credentials (AWS_CONTAINER_CREDENTIALS_*_URI), EC2 instance metadata";
     }
 
     private static String typeAndMessage(Throwable t) {

@@ -6,13 +6,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The numbers behind a KCL worker's status line, updated by its record processors where their work
- * is done: shards owned, records handled, outputs written (S3 objects, table items, checkpoints)
- * and how far each shard is behind the tip of the stream. Thread-safe; processors on many shards
+ * is done: shards owned, records handled, outputs written (S3 objects, table items, checkpoints),
+ * how far each shard is behind the tip of the stream and how many reads Kinesis refused. Thread-safe; processors on many shards
  * update it at once.
  */
 public final class StatusCounters {
     private final LongAdder records = new LongAdder();
     private final LongAdder outputs = new LongAdder();
+    private final LongAdder throttledReads = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final Map<String, Long> behindByShard = new ConcurrentHashMap<>();
 
@@ -38,8 +40,27 @@ public final class StatusCounters {
         records.add(count);
     }
 
+    /** Records that could not be used (malformed) and were passed over; they are among {@link #records()}. */
+    public void recordsSkipped(long count) {
+        skipped.add(count);
+    }
+
+    public long skipped() {
+        return skipped.sum();
+    }
+
     public void outputsWritten(long count) {
         outputs.add(count);
+    }
+
+    /** Kinesis refused a read of a shard (its 5 reads or 2 MiB a second, shared by every reader). */
+    public void readThrottled() {
+        throttledReads.increment();
+    }
+
+    public long throttledReads() {
+        return throttledReads.sum();
+
     }
 
     /** Records written aside instead of to the output (the archiver's error prefix); part of {@link #records()}. */

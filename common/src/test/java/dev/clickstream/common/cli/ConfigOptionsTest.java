@@ -82,4 +82,19 @@ class ConfigOptionsTest {
     void configExceptionTypeIsWhatCarriesTheKey() {
         assertThat(new ConfigException("k", "must be x").key()).isEqualTo("k");
     }
+
+    @Test
+    void aMistypedOptionIsNamedWithoutItsValue() {
+        assertThat(run("--put-records-tpz=StaticCredentialsProvider|AKIAX|SECRET")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("demo: Unknown option: '--put-records-tpz' (did you mean --put-records-tps")
+                .doesNotContain("SECRET").doesNotContain("AKIAX");
+    }
+
+    @Test
+    void aValueAfterAMistypedOptionIsNotEchoedEither() {
+        assertThat(run("--put-records-tpz", "StaticCredentialsProvider|AKIAX|SECRET")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("demo: Unknown option: '--put-records-tpz'")
+                .contains("unexpected argument at position 2 (not echoed")
+                .doesNotContain("SECRET").doesNotContain("AKIAX");
+    }
 }

@@ -92,7 +92,8 @@ public final class ConsumerCommand implements Callable<Integer> {
             boolean graceful = runtime.stopGracefully(timeout);
             out.println("consumer: stopped" + (graceful ? "" : " (shutdown timed out)") + ": "
                     + runtime.counters().records() + " records, " + runtime.counters().outputs() + " "
-                    + runtime.processor().outputNoun());
+                    + runtime.processor().outputNoun()
+                    + (runtime.counters().skipped() == 0 ? "" : ", " + runtime.counters().skipped() + " malformed skipped"));
             out.flush();
         }, "graceful-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

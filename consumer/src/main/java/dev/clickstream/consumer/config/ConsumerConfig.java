@@ -2,6 +2,7 @@ package dev.clickstream.consumer.config;
 
 import dev.clickstream.common.net.HostNames;
 import dev.clickstream.common.config.ConfigDef;
+import dev.clickstream.common.aws.AwsNames;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.common.config.ConfigValues;
 import dev.clickstream.consumer.processor.Processor;
@@ -25,8 +26,10 @@ public record ConsumerConfig(
         ConfigValues values) {
 
     public static final ConfigKey<String> STREAM_NAME = ConfigKey.string("streamName", null).required()
+            .check(AwsNames::isStreamName, AwsNames.STREAM_RULE)
             .doc("The Kinesis stream to read.");
     public static final ConfigKey<String> APPLICATION_NAME = ConfigKey.string("applicationName", null).required()
+            .check(AwsNames::isTableName, AwsNames.APPLICATION_RULE)
             .doc("KCL application name; also the name of the DynamoDB lease table. Workers with the same name share the shards.");
     public static final ConfigKey<String> WORKER_ID = ConfigKey.string("workerId", "")
             .doc("This worker's id in the lease table; empty means host name plus a random UUID.");

@@ -24,6 +24,7 @@ public record KclSettings(
         boolean cleanupLeasesUponShardCompletion,
         int maxRecords,
         long idleTimeBetweenReadsInMillis,
+        long maxIdleTimeBetweenReadsInMillis,
         boolean callProcessRecordsEvenForEmptyRecordList,
         long parentShardPollIntervalMillis,
         long shardConsumerDispatchPollIntervalMillis,
@@ -51,6 +52,11 @@ public record KclSettings(
             .doc("Records per GetRecords call (polling).");
     public static final ConfigKey<Long> IDLE_TIME = millis("idleTimeBetweenReadsInMillis", 1_000L)
             .doc("Pause before reading a shard again once it is caught up or its read failed; a shard that is behind is read again at once, at most 5 times a second (polling).");
+    public static final ConfigKey<Long> MAX_IDLE_TIME = millis("maxIdleTimeBetweenReadsInMillis", 0L)
+            .doc("The longest pause before reading again a quiet shard: after a few empty reads the pause doubles "
+                    + "from idleTimeBetweenReadsInMillis up to this, and drops back at the first record. A first record "
+                    + "after quiet is read at most this late. 0 (or less than idleTimeBetweenReadsInMillis): no growth "
+                    + "(polling).");
     public static final ConfigKey<Boolean> CALL_EMPTY = ConfigKey.bool("callProcessRecordsEvenForEmptyRecordList", false)
             .doc("Call the processor when a read returned no records (forced on by maxBufferAgeMillis > 0).");
     public static final ConfigKey<Long> PARENT_POLL = millis("parentShardPollIntervalMillis", 10_000L)
@@ -77,7 +83,7 @@ public record KclSettings(
     static final List<ConfigKey<?>> POSITION_KEYS = List.of(INITIAL_POSITION, INITIAL_TIMESTAMP);
     /** The other KCL keys, in --help order. */
     static final List<ConfigKey<?>> RUN_KEYS = List.of(FAILOVER_TIME, SHARD_SYNC_INTERVAL, WAIT_ON_EMPTY_LEASE_TABLE,
-            MAX_RECORDS, IDLE_TIME, CALL_EMPTY, PARENT_POLL, DISPATCH_POLL, CLEANUP_LEASES, TASK_BACKOFF, METRICS_LEVEL,
+            MAX_RECORDS, IDLE_TIME, MAX_IDLE_TIME, CALL_EMPTY, PARENT_POLL, DISPATCH_POLL, CLEANUP_LEASES, TASK_BACKOFF, METRICS_LEVEL,
             METRICS_BUFFER_TIME, METRICS_MAX_QUEUE);
 
     /** Builds the settings from parsed values; the AT_TIMESTAMP rule is checked here. */
@@ -96,7 +102,7 @@ public record KclSettings(
         }
         return new KclSettings(initial, v.get(RETRIEVAL_MODE), v.get(FAILOVER_TIME), v.get(SHARD_SYNC_INTERVAL),
                 v.get(WAIT_ON_EMPTY_LEASE_TABLE), v.get(CLEANUP_LEASES), v.get(MAX_RECORDS), v.get(IDLE_TIME),
-                v.get(CALL_EMPTY), v.get(PARENT_POLL), v.get(DISPATCH_POLL), v.get(TASK_BACKOFF),
+                v.get(MAX_IDLE_TIME), v.get(CALL_EMPTY), v.get(PARENT_POLL), v.get(DISPATCH_POLL), v.get(TASK_BACKOFF),
                 v.get(METRICS_LEVEL), v.get(METRICS_BUFFER_TIME), v.get(METRICS_MAX_QUEUE));
     }
 

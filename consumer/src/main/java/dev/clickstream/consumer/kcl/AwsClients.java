@@ -4,7 +4,11 @@ import dev.clickstream.consumer.config.ConsumerConfig;
 import dev.clickstream.consumer.config.RetrievalMode;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -24,7 +28,20 @@ import software.amazon.kinesis.common.KinesisClientUtil;
 public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
                          S3AsyncClient s3, SdkEventLoopGroup eventLoops) implements AutoCloseable {
 
-    public static AwsClients create(ConsumerConfig config, List<ExecutionInterceptor> s3Interceptors) {
+    /**
+     * The SDK's standard retries for GetRecords, except of refused reads (ProvisionedThroughputExceeded,
+     * HTTP 400), which {@link BlockingGetRecords} counts and paces itself.
+     */
+    private static final RetryStrategy RETRY_ALL_BUT_THROTTLING = DefaultRetryStrategy.standardStrategyBuilder()
+            .retryOnException(e -> e instanceof SdkClientException
+                    || e instanceof SdkServiceException service && service.statusCode() >= 500)
+            .build();
+
+    /**
+     * @param onThrottledRead called for every GetRecords the shard refused (polling mode)
+     */
+    public static AwsClients create(ConsumerConfig config, List<ExecutionInterceptor> s3Interceptors,
+                                    Runnable onThrottledRead) {
         // one event loop group for all clients: each would otherwise start 2 × cores threads, each
         // with its own Netty buffer caches, for a handful of connections
         SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().build();
@@ -38,9 +55,10 @@ public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoD
                     .maxConcurrency(Integer.MAX_VALUE);
             config.endpoints().kinesisSettings().asyncProtocol().ifPresent(http::protocol);
             KinesisClient blocking = config.endpoints().kinesisSettings().configure(KinesisClient.builder())
+                    .overrideConfiguration(o -> o.retryStrategy(RETRY_ALL_BUT_THROTTLING))
                     .httpClient(UrlConnectionHttpClient.create()).build();
             kinesisClient = BlockingGetRecords.wrap(kinesis.httpClientBuilder(http).build(), blocking,
-                    Duration.ofMillis(config.kcl().idleTimeBetweenReadsInMillis()), BlockingGetRecords.KINESIS_MIN_INTERVAL);
+                    ReadPacing.of(config.kcl()), onThrottledRead);
         }
         DynamoDbAsyncClient dynamoDb = config.endpoints().dynamoDbSettings().configure(DynamoDbAsyncClient.builder())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)).build();

@@ -4,16 +4,18 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 
 /**
  * The KCL's Kinesis client in polling mode, with GetRecords made by a blocking client on the
@@ -26,56 +28,65 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
  *
  * <p>It also paces the reads, in place of the KCL, whose own pause (which {@link SchedulerFactory}
  * sets to 1 ms) follows every read: a read that found the shard caught up (MillisBehindLatest 0,
- * or an error) is followed by the configured {@code idle} pause before the next read of the same
- * iterator chain, but a shard that is behind is read again at once, no more often than every
- * {@code minInterval} from the start of the last read (Kinesis allows 5 reads per second per
- * shard). A backlog is so read without a pause per answer, an idle shard as slowly as before.
+ * or an error) is followed by the idle pause before the next read of the same iterator chain, but
+ * a shard that is behind is read again at once, no more often than every {@code minInterval} from
+ * the start of the last read (Kinesis allows 5 reads per second per shard). A backlog is so read
+ * without a pause per answer. A quiet shard (a run of empty reads) is read less and less often, up
+ * to {@code maxIdle}, and at full speed again from the first record: idle shards cost next to nothing.
  *
- * <p>An exception of the blocking call fails the returned future, as the async client's would, so
- * the KCL maps it the same way (expired iterator, throttling, ...). {@code close()} closes both.
+ * <p>A read Kinesis refuses (ProvisionedThroughputExceededException: the shard's 5 reads or 2 MiB
+ * a second, shared with every other application reading it) is counted and retried here after a
+ * growing, jittered wait (from {@code minInterval} up to a second), so two applications share a
+ * shard without either stalling it, and the KCL sees the exception only after
+ * {@link ReadPacing#THROTTLED_RETRIES} refusals in a row. The blocking client must not retry
+ * refused reads itself.
+ *
+ * <p>Any other exception of the blocking call fails the returned future, as the async client's
+ * would, so the KCL maps it the same way (expired iterator, ...). {@code close()} closes both.
  */
 final class BlockingGetRecords implements InvocationHandler {
-    /** Kinesis's limit: 5 GetRecords per second per shard. */
-    static final Duration KINESIS_MIN_INTERVAL = Duration.ofMillis(200);
-
     private final KinesisAsyncClient async;
     private final KinesisClient blocking;
-    private final long idleNanos;
-    private final long minIntervalNanos;
+    private final ReadPacing pacing;
+    private final Runnable onThrottled;
     /** The last read of each iterator chain, by the iterator its next read will use. */
     private final Map<String, LastRead> lastReads = new ConcurrentHashMap<>();
 
     private final LongSupplier clock;
     private final Sleeper sleeper;
+    private final DoubleSupplier random;
 
-    private record LastRead(boolean caughtUp, long startedNanos, long endedNanos) {}
+    /** A read that ended a chain's step: whether it found the shard caught up, and how many empty reads led to it. */
+    private record LastRead(boolean caughtUp, int emptyReads, long startedNanos, long endedNanos) {}
 
     /** Thread.sleep, or a test's recorder. */
     interface Sleeper {
         void sleep(long nanos) throws InterruptedException;
     }
 
-    private BlockingGetRecords(KinesisAsyncClient async, KinesisClient blocking, Duration idle, Duration minInterval,
-                               LongSupplier clock, Sleeper sleeper) {
+    private BlockingGetRecords(KinesisAsyncClient async, KinesisClient blocking, ReadPacing pacing, Runnable onThrottled,
+                               LongSupplier clock, Sleeper sleeper, DoubleSupplier random) {
         this.async = async;
         this.blocking = blocking;
-        this.idleNanos = idle.toNanos();
-        this.minIntervalNanos = minInterval.toNanos();
+        this.pacing = pacing;
+        this.onThrottled = onThrottled;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.random = random;
     }
 
-    static KinesisAsyncClient wrap(KinesisAsyncClient async, KinesisClient blocking, Duration idle,
-                                   Duration minInterval) {
-        return wrap(async, blocking, idle, minInterval, System::nanoTime,
-                nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+    static KinesisAsyncClient wrap(KinesisAsyncClient async, KinesisClient blocking, ReadPacing pacing,
+                                   Runnable onThrottled) {
+        return wrap(async, blocking, pacing, onThrottled, System::nanoTime,
+                nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)),
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    static KinesisAsyncClient wrap(KinesisAsyncClient async, KinesisClient blocking, Duration idle,
-                                   Duration minInterval, LongSupplier clock, Sleeper sleeper) {
+    static KinesisAsyncClient wrap(KinesisAsyncClient async, KinesisClient blocking, ReadPacing pacing,
+                                   Runnable onThrottled, LongSupplier clock, Sleeper sleeper, DoubleSupplier random) {
         return (KinesisAsyncClient) Proxy.newProxyInstance(KinesisAsyncClient.class.getClassLoader(),
                 new Class<?>[] {KinesisAsyncClient.class},
-                new BlockingGetRecords(async, blocking, idle, minInterval, clock, sleeper));
+                new BlockingGetRecords(async, blocking, pacing, onThrottled, clock, sleeper, random));
     }
 
     @Override
@@ -95,23 +106,46 @@ final class BlockingGetRecords implements InvocationHandler {
 
     private CompletableFuture<GetRecordsResponse> getRecords(GetRecordsRequest request) {
         String iterator = request.shardIterator();
+        LastRead last = iterator == null ? null : lastReads.remove(iterator);
+        int emptyBefore = last == null ? 0 : last.emptyReads();
         try {
-            pauseAfter(iterator == null ? null : lastReads.remove(iterator));
+            pauseAfter(last);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(AbortedException.create("interrupted before GetRecords"));
+            return interrupted();
         }
-        long started = clock.getAsLong();
-        try {
-            GetRecordsResponse response = blocking.getRecords(request);
-            Long behind = response.millisBehindLatest();
-            remember(response.nextShardIterator(), behind == null || behind == 0, started);
-            return CompletableFuture.completedFuture(response);
-        } catch (RuntimeException e) {
-            // the KCL retries the same iterator: not at once
-            remember(iterator, true, started);
-            return CompletableFuture.failedFuture(e);
+        for (int throttled = 1; ; throttled++) {
+            long started = clock.getAsLong();
+            try {
+                GetRecordsResponse response = blocking.getRecords(request);
+                Long behind = response.millisBehindLatest();
+                boolean caughtUp = behind == null || behind == 0;
+                boolean empty = !response.hasRecords() || response.records().isEmpty();
+                remember(response.nextShardIterator(),
+                        new LastRead(caughtUp, caughtUp && empty ? emptyBefore + 1 : 0, started, clock.getAsLong()));
+                return CompletableFuture.completedFuture(response);
+            } catch (ProvisionedThroughputExceededException e) {
+                onThrottled.run();
+                if (throttled > ReadPacing.THROTTLED_RETRIES) {
+                    remember(iterator, new LastRead(true, 0, started, clock.getAsLong()));
+                    return CompletableFuture.failedFuture(e);
+                }
+                long wait = pacing.throttledNanos(throttled);
+                try {
+                    sleeper.sleep(wait / 2 + (long) (random.getAsDouble() * (wait / 2)));
+                } catch (InterruptedException interrupted) {
+                    return interrupted();
+                }
+            } catch (RuntimeException e) {
+                // the KCL retries the same iterator: not at once
+                remember(iterator, new LastRead(true, 0, started, clock.getAsLong()));
+                return CompletableFuture.failedFuture(e);
+            }
         }
+    }
+
+    private static CompletableFuture<GetRecordsResponse> interrupted() {
+        Thread.currentThread().interrupt();
+        return CompletableFuture.failedFuture(AbortedException.create("interrupted before GetRecords"));
     }
 
     /**
@@ -119,12 +153,11 @@ final class BlockingGetRecords implements InvocationHandler {
      * those of chains the KCL left (a lost lease, a restarted iterator), which would otherwise
      * stay for good.
      */
-    private void remember(String nextIterator, boolean caughtUp, long started) {
-        long now = clock.getAsLong();
-        long pauseAtMost = Math.max(idleNanos, minIntervalNanos);
-        lastReads.values().removeIf(read -> now - read.endedNanos() >= pauseAtMost);
+    private void remember(String nextIterator, LastRead read) {
+        long pauseAtMost = Math.max(pacing.maxIdle().toNanos(), pacing.minInterval().toNanos());
+        lastReads.values().removeIf(old -> read.endedNanos() - old.endedNanos() >= pauseAtMost);
         if (nextIterator != null) {
-            lastReads.put(nextIterator, new LastRead(caughtUp, started, now));
+            lastReads.put(nextIterator, read);
         }
     }
 
@@ -138,7 +171,8 @@ final class BlockingGetRecords implements InvocationHandler {
             return;
         }
         long now = clock.getAsLong();
-        long pause = last.caughtUp() ? idleNanos - (now - last.endedNanos()) : minIntervalNanos - (now - last.startedNanos());
+        long pause = last.caughtUp() ? pacing.idleNanos(last.emptyReads()) - (now - last.endedNanos())
+                : pacing.minInterval().toNanos() - (now - last.startedNanos());
         if (pause > 0) {
             sleeper.sleep(pause);
         }

@@ -58,12 +58,14 @@ public final class ConsumerRuntime implements AutoCloseable {
      */
     public static ConsumerRuntime start(ConsumerConfig config, List<ExecutionInterceptor> s3Interceptors,
                                         PrintStream console) {
-        AwsClients clients = AwsClients.create(config, s3Interceptors);
+        StatusCounters counters = new StatusCounters();
+        AwsClients clients = AwsClients.create(config, s3Interceptors, counters::readThrottled);
         Processor.Running processor = null;
         try {
             StreamCheck.requireStream(clients.kinesis(), config.streamName(),
                     config.endpoints().kinesisSettings().describeTarget());
-            StatusCounters counters = new StatusCounters();
+            StreamCheck.requireDynamoDb(clients.dynamoDb(), config.applicationName(),
+                    config.endpoints().dynamoDbSettings().describeTarget());
             AtomicReference<Scheduler> schedulerRef = new AtomicReference<>();
             LeaseView leases = shardId -> {
                 Scheduler s = schedulerRef.get();
@@ -157,7 +159,7 @@ public final class ConsumerRuntime implements AutoCloseable {
         status.close();
         processor.close();
         clients.close();
-        LOG.info("Stopped worker {}: {} records, {} {}", config.workerId(), counters.records(), counters.outputs(),
-                processor.outputNoun());
+        LOG.info("Stopped worker {}: {} records, {} {}, {} malformed skipped", config.workerId(), counters.records(),
+                counters.outputs(), processor.outputNoun(), counters.skipped());
     }
 }

@@ -1,25 +1,43 @@
 package dev.clickstream.consumer.kcl;
 
+import dev.clickstream.common.aws.ServiceProbe;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.common.errors.Errors;
 import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
-/** Before the KCL starts: the stream must exist, or the scheduler would retry forever in the log. */
+/**
+ * Before the KCL starts: the stream must exist and DynamoDB must answer, or the scheduler would
+ * retry for minutes in the log while the console says "running".
+ */
 public final class StreamCheck {
     private StreamCheck() {}
 
     public static StreamDescriptionSummary requireStream(KinesisAsyncClient kinesis, String streamName, String target) {
         try {
-            return kinesis.describeStreamSummary(r -> r.streamName(streamName)).join().streamDescriptionSummary();
+            return kinesis.describeStreamSummary(r -> r.streamName(streamName)
+                    .overrideConfiguration(ServiceProbe.bounded())).join().streamDescriptionSummary();
         } catch (CompletionException e) {
             Throwable cause = Errors.unwrap(e);
             if (cause instanceof ResourceNotFoundException) {
                 throw CliException.runtime("stream " + streamName + " does not exist (at " + target + ")");
             }
-            throw new CliException(CliException.RUNTIME, "cannot reach Kinesis at " + target + ": " + Errors.describe(cause), cause);
+            throw ServiceProbe.failure("Kinesis", target, cause);
+        }
+    }
+
+    /** DescribeTable on the lease table, which the KCL calls first anyway; a missing table is fine (the KCL creates it). */
+    public static void requireDynamoDb(DynamoDbAsyncClient dynamoDb, String leaseTable, String target) {
+        try {
+            dynamoDb.describeTable(r -> r.tableName(leaseTable).overrideConfiguration(ServiceProbe.bounded())).join();
+        } catch (CompletionException e) {
+            Throwable cause = Errors.unwrap(e);
+            if (!(cause instanceof software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException)) {
+                throw ServiceProbe.failure("DynamoDB", target, cause);
+            }
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.clickstream.consumer.it.StreamWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.kinesis.common.InitialPositionInStream;
@@ -97,9 +94,7 @@ public final class BacklogBench {
         work = Path.of(args[6]);
         sample = Path.of(args[7]);
         kinesis = BareGetRecordsLoop.kinesis(kinesisPort);
-        dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(BareGetRecordsLoop.CREDENTIALS)
-                .endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        dynamo = BareGetRecordsLoop.dynamo(dynamoPort);
     }
 
     public static void main(String[] args) throws Exception {
@@ -304,7 +299,7 @@ public final class BacklogBench {
         return builder.start();
     }
 
-    private static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
@@ -312,13 +307,13 @@ public final class BacklogBench {
     }
 
     /** The process and all it started. */
-    private static List<ProcessHandle> processes(long pid) {
+    static List<ProcessHandle> processes(long pid) {
         ProcessHandle self = ProcessHandle.of(pid).orElseThrow();
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(self), self.descendants()).toList();
     }
 
     /** CPU seconds of the process and its descendants (the sized child JVM), while they live. */
-    private static Optional<Double> cpuSeconds(long pid) {
+    static Optional<Double> cpuSeconds(long pid) {
         try {
             double total = 0;
             for (ProcessHandle p : processes(pid)) {
@@ -363,7 +358,7 @@ public final class BacklogBench {
     record ThreadCpu(String name, double seconds) {}
 
     /** The threads of the process and its descendants now, by "pid/tid". */
-    private static Map<String, ThreadCpu> threadReadings(long pid) {
+    static Map<String, ThreadCpu> threadReadings(long pid) {
         Map<String, ThreadCpu> threads = new java.util.HashMap<>();
         for (ProcessHandle p : processes(pid)) {
             try (var tasks = Files.list(Path.of("/proc/" + p.pid() + "/task"))) {

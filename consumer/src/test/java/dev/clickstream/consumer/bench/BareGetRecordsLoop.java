@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -55,6 +56,13 @@ public final class BareGetRecordsLoop {
     /** The bench's client of the local stack's Kinesis, the loop's and {@link BacklogBench}'s. */
     static KinesisClient kinesis(int port) {
         return KinesisClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** The benches' client of the local stack's DynamoDB. */
+    static DynamoDbClient dynamo(int port) {
+        return DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }

@@ -39,7 +39,7 @@ class ConsumerCommandTest {
             "--max-buffer-size, lots, 'consumer: maxBufferSize: must be a whole number'",
             "--s3-time-prefix, yyyy/MM/bb/, 'consumer: s3.timePrefix: must be a java.time pattern'"})
     void aBadOptionValueIsOneLineNamingTheKeyAndExitTwo(String option, String value, String message) {
-        assertThat(run("--stream-name", "s", "--application-name", "a", "--region-name", "us-east-1",
+        assertThat(run("--stream-name", "s", "--application-name", "app", "--region-name", "us-east-1",
                 option, value)).isEqualTo(2);
         assertThat(err.toString()).startsWith(message).doesNotContain("Exception");
     }

@@ -35,7 +35,7 @@ class ConsumerConfigTest {
         return load(properties, Map.of(), Map.of());
     }
 
-    private static final String MINIMAL = "streamName = s\napplicationName = a\nregionName = us-east-1\n";
+    private static final String MINIMAL = "streamName = s\napplicationName = app\nregionName = us-east-1\n";
 
     @Test
     void kclDefaultsAndArchiverDefaults() throws IOException {
@@ -123,7 +123,7 @@ class ConsumerConfigTest {
 
     @Test
     void missingRequiredKeyIsNamed() {
-        assertThatThrownBy(() -> load("applicationName = a\nregionName = us-east-1\n"))
+        assertThatThrownBy(() -> load("applicationName = app\nregionName = us-east-1\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("streamName");
     }
 

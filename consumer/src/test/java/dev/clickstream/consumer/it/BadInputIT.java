@@ -24,7 +24,7 @@ class BadInputIT {
                 .workDir(dir).run(Duration.ofSeconds(60));
     }
 
-    private static void assertOneLineError(JavaProcess p, int exitCode, String... fragments) {
+    static void assertOneLineError(JavaProcess p, int exitCode, String... fragments) {
         assertThat(p.exitCode()).as(p.describe()).isEqualTo(exitCode);
         String first = p.stderrLines().stream().filter(l -> l.startsWith("consumer: ") && !l.contains("warning"))
                 .findFirst().orElseThrow(() -> new AssertionError("no error line; " + p.describe()));

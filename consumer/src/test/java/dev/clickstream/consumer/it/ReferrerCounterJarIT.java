@@ -70,6 +70,56 @@ class ReferrerCounterJarIT {
         }
     }
 
+    /**
+     * Hostile records: a referrer of about 1 MB, a resource whose referrers together exceed
+     * DynamoDB's 400 KB item limit, and malformed records among 18 ordinary resources. Every item
+     * is written, the oversized ones cut to fit, and every malformed record is counted.
+     */
+    @Test
+    void oversizedReferrersNeverStopAResourcesCountsAndEveryMalformedRecordIsCounted(LocalAws aws) throws Exception {
+        String table = LocalAws.uniqueName("counts");
+        ConsumerFixture f = new ConsumerFixture(aws, "hostile")
+                .counting(table, Duration.ofSeconds(120)).set("countsTopN", "1000");
+        aws.createStream(f.stream, 1);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 18; i++) {
+            add(records, "resource-" + i, GOOGLE, 1);
+        }
+        add(records, "huge", "http://huge.example/" + "x".repeat(1_000_000), 1);
+        add(records, "huge", BING, 2);
+        for (int i = 0; i < 450; i++) {
+            add(records, "wide", "http://wide" + i + ".example/" + "y".repeat(1100), 1);
+        }
+        for (int i = 0; i < 7; i++) {
+            records.add(("not json " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        f.writer().put(records);
+
+        try (JavaProcess counter = f.startJar(dir)) {
+            counter.awaitStdoutLine(Pattern.compile("^consumer: running"), Duration.ofSeconds(30));
+            Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the item of the resource with the 1 MB referrer",
+                    () -> latestCounts(aws, table, "huge").size() == 2);
+            List<ReferrerCount> huge = latestCounts(aws, table, "huge");
+            assertThat(huge.get(0)).isEqualTo(new ReferrerCount(BING, 2));
+            assertThat(huge.get(1).referrer()).startsWith("http://huge.example/xxx").endsWith("…").hasSizeLessThan(2000);
+            Poll.until(Duration.ofSeconds(30), "the item of the resource whose referrers exceed 400 KB",
+                    () -> !latestCounts(aws, table, "wide").isEmpty());
+            assertThat(latestCounts(aws, table, "wide").size()).isBetween(100, 449);
+            for (int i = 0; i < 18; i++) {
+                assertThat(latestCounts(aws, table, "resource-" + i)).containsExactly(new ReferrerCount(GOOGLE, 1));
+            }
+            Poll.until(Duration.ofSeconds(30), "a status line with every item written and the malformed count",
+                    () -> counter.stdoutLines().stream().anyMatch(l -> l.matches(".*\\| items (2[0-9]|[3-9][0-9]|[0-9]{3,})\\b.*"
+                            + "\\| skipped 7 malformed.*")));
+            counter.terminate();
+            counter.awaitExit(Duration.ofSeconds(40));
+            assertThat(counter.stdout()).contains("consumer: stopped").contains("7 malformed skipped");
+        }
+        String log = java.nio.file.Files.readString(dir.resolve("logs").resolve("application.log"));
+        assertThat(log).contains("referrer(s) out of counts items").doesNotContain("Item size has exceeded");
+        assertThat(log).contains("7 in all");
+    }
+
     private static void add(List<byte[]> records, String resource, String referrer, int times) {
         for (int i = 0; i < times; i++) {
             records.add(ClickEventCodec.toJson(new ClickEvent(resource, referrer)));

@@ -3,10 +3,12 @@ package dev.clickstream.consumer.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickstream.consumer.kcl.ConsumerRuntime;
+import dev.clickstream.local.KinesisLimits;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
 import dev.clickstream.testsupport.Poll;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A split and then a merge while producing: every parent ends at SHARD_END, the children are
@@ -28,6 +31,18 @@ class ReshardIT {
 
     @Test
     void parentsEndWithShardEndAndChildrenAreArchived(LocalAws aws) throws Exception {
+        reshardWhileConsuming(aws);
+    }
+
+    /** The same under Kinesis's per-shard limits, on a stack of its own: refused reads and writes end no shard early. */
+    @Test
+    void underAwsLimitsToo(@TempDir Path dir) throws Exception {
+        try (LocalAws limited = LocalAws.startWith(KinesisLimits.AWS, dir)) {
+            reshardWhileConsuming(limited);
+        }
+    }
+
+    private static void reshardWhileConsuming(LocalAws aws) throws Exception {
         ConsumerFixture f = new ConsumerFixture(aws, "reshard").set("cleanupLeasesUponShardCompletion", "false");
         aws.createStream(f.stream, 2);
         List<StreamWriter.Written> written = Collections.synchronizedList(new ArrayList<>(f.writer().putText("first", 200)));

@@ -17,6 +17,9 @@ import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRespon
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.core.SdkBytes;
 
 class BlockingGetRecordsTest {
     private final List<String> calls = new ArrayList<>();
@@ -47,6 +50,12 @@ class BlockingGetRecordsTest {
     };
 
     private RuntimeException failure;
+    /** How many of the next reads Kinesis refuses. */
+    private int throttles;
+    /** Whether each of the next answers has a record (none once empty). */
+    private final Deque<Boolean> withRecords = new ArrayDeque<>();
+    private static final Record RECORD = Record.builder().sequenceNumber("1").partitionKey("k")
+            .data(SdkBytes.fromUtf8String("x")).build();
     /** MillisBehindLatest of the next answers (7 when empty); each answer's next iterator is the request's + "'". */
     private final Deque<Long> behind = new ArrayDeque<>();
     /** A fake clock in ms: each read takes READ_MS; the test's sleeps move it too. */
@@ -59,10 +68,15 @@ class BlockingGetRecordsTest {
         public GetRecordsResponse getRecords(GetRecordsRequest request) {
             calls.add("blocking getRecords " + request.shardIterator() + " on " + Thread.currentThread().getName());
             nowMillis += READ_MS;
+            if (throttles > 0) {
+                throttles--;
+                throw ProvisionedThroughputExceededException.builder().message("Rate exceeded for shard").build();
+            }
             if (failure != null) {
                 throw failure;
             }
             return GetRecordsResponse.builder().millisBehindLatest(behind.isEmpty() ? 7L : behind.poll())
+                    .records(withRecords.isEmpty() || !withRecords.poll() ? List.of() : List.of(RECORD))
                     .nextShardIterator(request.shardIterator() + "'").build();
         }
 
@@ -77,11 +91,14 @@ class BlockingGetRecordsTest {
         }
     };
 
-    private final KinesisAsyncClient client = BlockingGetRecords.wrap(async, blocking, Duration.ofMillis(250),
-            Duration.ofMillis(200), () -> nowMillis * 1_000_000, nanos -> {
+    private int throttledReads;
+
+    private final KinesisAsyncClient client = BlockingGetRecords.wrap(async, blocking,
+            new ReadPacing(Duration.ofMillis(250), Duration.ofMillis(2000), Duration.ofMillis(200)),
+            () -> throttledReads++, () -> nowMillis * 1_000_000, nanos -> {
                 sleptMillis.add(nanos / 1_000_000);
                 nowMillis += nanos / 1_000_000;
-            });
+            }, () -> 1.0);
 
     private GetRecordsResponse read(String iterator) {
         return client.getRecords(GetRecordsRequest.builder().shardIterator(iterator).build()).join();
@@ -122,11 +139,48 @@ class BlockingGetRecordsTest {
     void aChainTheKclLeftIsForgottenOnceItCouldNoLongerCauseAPause() {
         behind.addAll(List.of(0L, 0L));
         read("left");
-        nowMillis += 250; // the idle time, the longest pause a read can cause
+        nowMillis += 2000; // the longest idle pause, the longest pause a read can cause
         read("other");
 
         BlockingGetRecords handler = (BlockingGetRecords) java.lang.reflect.Proxy.getInvocationHandler(client);
         assertThat(handler.remembered()).as("only the read of the live chain").isEqualTo(1);
+    }
+
+    @Test
+    void aQuietShardIsReadLessAndLessOftenUpToTheBoundAndAtFullSpeedFromTheFirstRecord() {
+        behind.addAll(java.util.Collections.nCopies(12, 0L));
+        withRecords.addAll(List.of(false, false, false, false, false, false, false, false, false, true, false));
+        String iterator = "it";
+        for (int i = 0; i < 11; i++) {
+            iterator = read(iterator).nextShardIterator();
+        }
+        read(iterator);
+
+        // the pause runs from the end of a read: 4 empty reads at the idle pause, then doubling up to
+        // 2 s; after a read with a record, the idle pause again
+        assertThat(sleptMillis).containsExactly(250L, 250L, 250L, 250L, 500L, 1000L, 2000L, 2000L, 2000L, 250L, 250L);
+    }
+
+    @Test
+    void aRefusedReadIsCountedAndRetriedAfterAGrowingWaitWithoutTheKclSeeingIt() {
+        throttles = 3;
+        GetRecordsResponse answer = read("it");
+
+        assertThat(answer.nextShardIterator()).isEqualTo("it'");
+        assertThat(throttledReads).isEqualTo(3);
+        // 200, 400, 800 ms with jitter at its top
+        assertThat(sleptMillis).containsExactly(200L, 400L, 800L);
+        assertThat(calls).containsOnly("blocking getRecords it on " + Thread.currentThread().getName()).hasSize(4);
+    }
+
+    @Test
+    void aShardThatStaysRefusedGivesTheKclTheExceptionAfterTheRetries() {
+        throttles = 100;
+        CompletableFuture<GetRecordsResponse> answer = client.getRecords(GetRecordsRequest.builder().shardIterator("it").build());
+
+        assertThat(answer).isCompletedExceptionally();
+        assertThat(throttledReads).isEqualTo(ReadPacing.THROTTLED_RETRIES + 1);
+        assertThat(sleptMillis).hasSize(ReadPacing.THROTTLED_RETRIES).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(1000));
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The processor key picks one of the built-in processors, and every processor's keys are part of the configuration. */
 class ProcessorTest {
-    private static final Map<String, String> CORE = Map.of("streamName", "s", "applicationName", "a",
+    private static final Map<String, String> CORE = Map.of("streamName", "s", "applicationName", "app",
             "regionName", "us-east-1");
 
     private static ConsumerConfig load(Map<String, String> more) {

@@ -5,7 +5,9 @@ import dev.clickstream.common.counts.ReferrerCount;
 import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.counter.CounterListener;
 import dev.clickstream.counter.CounterSettings;
+import dev.clickstream.common.errors.Errors;
 import dev.clickstream.counter.store.CountsSink;
+import dev.clickstream.counter.store.WriteResult;
 import dev.clickstream.counter.window.SlidingWindowCounter;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +62,8 @@ public final class CountingEngine implements AutoCloseable {
     private Set<String> lastWritten = Set.of();  // flusher thread only
     private Instant lastFailureWarning = Instant.EPOCH;
     private int failuresSinceWarning;
+    private Instant lastDropWarning = Instant.EPOCH;
+    private long referrersDroppedSinceWarning;
 
     public CountingEngine(CounterSettings settings, CountsSink sink, CounterListener listener, StatusCounters status,
                           Clock clock) {
@@ -143,30 +148,69 @@ public final class CountingEngine implements AutoCloseable {
             persistedGeneration = closing;
             return true;
         }
+        WriteResult result;
         try {
-            sink.write(now, items).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            result = sink.write(now, items).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             listener.writeFailed(cause);
-            warnWriteFailure(cause);
+            warnWriteFailure(cause.toString());
+            return false;
+        }
+        if (result.written() > 0) {
+            listener.countsWritten(now, result.written());
+            status.outputsWritten(result.written());
+        }
+        if (result.referrersDropped() > 0) {
+            listener.referrersDropped(result.referrersDropped());
+            warnDropped(result.referrersDropped());
+        }
+        Set<String> written = new HashSet<>(counts.keySet());
+        if (!result.failed().isEmpty()) {
+            // the items that failed are written again next time (the window still holds their counts);
+            // until then the records behind them are not covered, so no checkpoint passes them
+            result.failed().values().forEach(listener::writeFailed);
+            written.addAll(result.failed().keySet());
+            lastWritten = written;
+            warnWriteFailure(result.failed().size() + " of " + items.size() + " items failed, e.g. "
+                    + describeFailures(result.failed()));
             return false;
         }
         persistedGeneration = closing;
-        lastWritten = new HashSet<>(counts.keySet());
-        listener.countsWritten(now, items.size());
-        status.outputsWritten(items.size());
+        lastWritten = written;
         return true;
     }
 
-    private void warnWriteFailure(Throwable cause) {
+    private static String describeFailures(Map<String, Throwable> failed) {
+        return failed.entrySet().stream().limit(3)
+                .map(e -> "resource " + abbreviate(e.getKey()) + ": " + Errors.describe(e.getValue()))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+    }
+
+    private void warnDropped(int dropped) {
+        referrersDroppedSinceWarning += dropped;
+        Instant now = clock.instant();
+        if (Duration.between(lastDropWarning, now).compareTo(WARN_EVERY) >= 0) {
+            LOG.warn("left {} referrer(s) out of counts items since the last warning: the items would have exceeded "
+                    + "DynamoDB's 400 KB item limit", referrersDroppedSinceWarning);
+            lastDropWarning = now;
+            referrersDroppedSinceWarning = 0;
+        }
+    }
+
+    private void warnWriteFailure(String cause) {
         failuresSinceWarning++;
         Instant now = clock.instant();
         if (Duration.between(lastFailureWarning, now).compareTo(WARN_EVERY) >= 0) {
             LOG.warn("could not write counts to table {} ({} failed writes since the last warning): {}",
-                    settings.table(), failuresSinceWarning, cause.toString());
+                    settings.table(), failuresSinceWarning, cause);
             lastFailureWarning = now;
             failuresSinceWarning = 0;
         }

@@ -60,5 +60,6 @@ public final class CountingProcessorFactory implements ShardRecordProcessorFacto
     @Override
     public void close() {
         engine.close();
+        malformed.flush();
     }
 }

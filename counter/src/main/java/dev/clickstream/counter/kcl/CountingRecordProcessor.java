@@ -93,13 +93,17 @@ public final class CountingRecordProcessor implements ShardRecordProcessor {
         Instant now = clock.instant();
         for (KinesisClientRecord record : records) {
             Optional<ClickEvent> event = ClickEventCodec.parse(record.data());
-            if (event.isEmpty() || event.get().resource().isBlank() || event.get().referrer().isBlank()) {
+            if (event.isEmpty() || event.get().resource().isBlank() || event.get().referrer().isBlank()
+                    || !Referrers.isUsableResource(event.get().resource())) {
                 bad++;
                 malformed.record(shardId, record.sequenceNumber());
                 continue;
             }
             Instant arrived = record.approximateArrivalTimestamp() == null ? now : record.approximateArrivalTimestamp();
-            pairs.add(new CountingEngine.Pair(event.get().resource(), event.get().referrer(), arrived));
+            pairs.add(new CountingEngine.Pair(event.get().resource(), Referrers.bound(event.get().referrer()), arrived));
+        }
+        if (bad > 0) {
+            status.recordsSkipped(bad);
         }
         CountingEngine.Added added = engine.add(pairs);
         KinesisClientRecord last = records.get(records.size() - 1);

@@ -29,12 +29,21 @@ public final class MalformedRecords {
         Instant now = clock.instant();
         if (lastWarning == null || Duration.between(lastWarning, now).compareTo(period) >= 0) {
             LOG.warn("skipped {} malformed record(s) (not a JSON object with string fields resource and referrer), "
-                    + "latest in {} at sequence number {}", sinceWarning, shardId, sequenceNumber);
+                    + "latest in {} at sequence number {}; {} in all", sinceWarning, shardId, sequenceNumber, total.get());
             lastWarning = now;
             sinceWarning = 0;
             return true;
         }
         return false;
+    }
+
+    /** Logs the records skipped since the last warning, if any: at shutdown, so that none goes unreported. */
+    public synchronized void flush() {
+        if (sinceWarning > 0) {
+            LOG.warn("skipped {} malformed record(s) since the last warning; {} in all", sinceWarning, total.get());
+            sinceWarning = 0;
+            lastWarning = clock.instant();
+        }
     }
 
     public long total() {

@@ -8,6 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 /** Where one interval's counts go: one item per resource, all with the same timestamp. */
 public interface CountsSink {
-    /** Completes when every item is stored; completes exceptionally when any could not be. */
-    CompletableFuture<Void> write(Instant timestamp, Map<String, List<ReferrerCount>> countsByResource);
+    /**
+     * Completes once every item is stored or has failed, with the outcome per item; completes
+     * exceptionally only when the write as a whole could not be attempted.
+     */
+    CompletableFuture<WriteResult> write(Instant timestamp, Map<String, List<ReferrerCount>> countsByResource);
 }

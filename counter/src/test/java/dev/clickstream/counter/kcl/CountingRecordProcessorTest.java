@@ -7,6 +7,7 @@ import dev.clickstream.common.status.StatusCounters;
 import dev.clickstream.counter.CounterSettings;
 import dev.clickstream.counter.CounterStats;
 import dev.clickstream.counter.store.CountsSink;
+import dev.clickstream.counter.store.WriteResult;
 import dev.clickstream.testsupport.FakeCheckpointer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +34,12 @@ class CountingRecordProcessorTest {
         volatile boolean failing;
 
         @Override
-        public synchronized CompletableFuture<Void> write(Instant timestamp, Map<String, List<ReferrerCount>> counts) {
+        public synchronized CompletableFuture<WriteResult> write(Instant timestamp, Map<String, List<ReferrerCount>> counts) {
             if (failing) {
                 return CompletableFuture.failedFuture(new IllegalStateException("table unavailable"));
             }
             writes.add(Map.copyOf(counts));
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(WriteResult.allWritten(counts.size()));
         }
     }
 

@@ -1,15 +1,18 @@
 package dev.clickstream.dashboard.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /** The page and its scripts, from the jar: nothing is fetched from anywhere else, so it works offline. */
-final class StaticHandler implements HttpHandler {
+final class StaticHandler extends Handler.Abstract {
     private record Asset(String classpath, String contentType, boolean immutable) {}
 
     private final Map<String, Asset> assets;
@@ -25,18 +28,17 @@ final class StaticHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
+    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+        String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            Responses.send(exchange, 405, "method not allowed\n".getBytes());
-            return;
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            Responses.text(response, callback, 405, "method not allowed");
+            return true;
         }
-        Asset asset = assets.get(exchange.getRequestURI().getPath());
+        Asset asset = assets.get(request.getHttpURI().getPath());
         if (asset == null) {
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            Responses.send(exchange, 404, "not found\n".getBytes());
-            return;
+            Responses.text(response, callback, 404, "not found");
+            return true;
         }
         byte[] body;
         try (InputStream in = StaticHandler.class.getClassLoader().getResourceAsStream(asset.classpath())) {
@@ -45,10 +47,9 @@ final class StaticHandler implements HttpHandler {
             }
             body = in.readAllBytes();
         }
-        exchange.getResponseHeaders().set("Content-Type", asset.contentType());
-        exchange.getResponseHeaders().set("Cache-Control", asset.immutable() ? "max-age=86400" : "no-cache");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        Responses.send(exchange, 200, body);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, asset.immutable() ? "max-age=86400" : "no-cache");
+        Responses.send(response, callback, 200, asset.contentType(), body);
+        return true;
     }
 
     private static String chartJsVersion() {

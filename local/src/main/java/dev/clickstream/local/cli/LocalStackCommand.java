@@ -1,6 +1,7 @@
 package dev.clickstream.local.cli;
 
 import dev.clickstream.common.cli.AppVersion;
+import dev.clickstream.local.KinesisLimits;
 import dev.clickstream.local.LocalStack;
 import dev.clickstream.local.LocalStackException;
 import dev.clickstream.local.LocalStackOptions;
@@ -50,6 +51,12 @@ public final class LocalStackCommand implements Callable<Integer> {
             description = "Keep Kinesis streams and records, DynamoDB tables (leases, counts) across restarts, under the data dir.")
     boolean persist;
 
+    @Option(names = "--kinesis-limits", paramLabel = "aws|off", converter = KinesisLimitsConverter.class,
+            description = {"aws: Kinesis enforces AWS's per-shard limits (writes 1,000 records/s and 1 MiB/s, reads 5 calls/s "
+                    + "and 2 MiB/s, records 1 MiB, PutRecords 500 records and 5 MiB) and throttles as AWS does; "
+                    + "off: none (default: aws)."})
+    KinesisLimits kinesisLimits = KinesisLimits.AWS;
+
     @Option(names = "--node", paramLabel = "PATH", description = "Node.js executable (default: ${DEFAULT-VALUE}).")
     String node = "node";
 
@@ -74,7 +81,8 @@ public final class LocalStackCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         long startNanos = System.nanoTime();
-        LocalStackOptions options = new LocalStackOptions(kinesisPort, dynamoDbPort, s3Port, dataDir, persist, node, logDir());
+        LocalStackOptions options = new LocalStackOptions(kinesisPort, dynamoDbPort, s3Port, dataDir, persist, node, logDir(),
+                kinesisLimits);
         LocalStack stack;
         try {
             if (withApps) {
@@ -128,5 +136,18 @@ public final class LocalStackCommand implements Callable<Integer> {
     private static Path logDir() {
         String dir = System.getProperty("LOG_DIR", System.getenv().getOrDefault("LOG_DIR", "logs"));
         return Path.of(dir);
+    }
+
+    /** aws or off, in any case; anything else is a usage error naming both. */
+    static final class KinesisLimitsConverter implements picocli.CommandLine.ITypeConverter<KinesisLimits> {
+        @Override
+        public KinesisLimits convert(String value) {
+            for (KinesisLimits limits : KinesisLimits.values()) {
+                if (limits.cliValue().equalsIgnoreCase(value.strip())) {
+                    return limits;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("expected aws or off, not '" + value + "'");
+        }
     }
 }

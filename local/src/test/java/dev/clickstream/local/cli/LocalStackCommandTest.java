@@ -48,7 +48,15 @@ class LocalStackCommandTest {
                 .contains("--s3-port=PORT", "default: 9000")
                 .contains("--data-dir=DIR", "default: local-data")
                 .contains("--persist")
+                .contains("--kinesis-limits=aws|off", "default: aws")
                 .contains("--node=PATH");
+    }
+
+    @Test
+    void kinesisLimitsOtherThanAwsOrOffIsAUsageError() {
+        assertThat(run("--kinesis-limits", "strict")).isEqualTo(2);
+        assertThat(err.toString()).contains("--kinesis-limits").contains("expected aws or off, not 'strict'")
+                .doesNotContain("at dev.clickstream");
     }
 
     @Test

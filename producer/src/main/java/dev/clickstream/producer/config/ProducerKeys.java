@@ -3,12 +3,12 @@ package dev.clickstream.producer.config;
 import dev.clickstream.common.aws.CredentialsProviders;
 import dev.clickstream.common.aws.Regions;
 import dev.clickstream.common.config.ConfigDef;
+import dev.clickstream.common.aws.AwsNames;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.producer.events.EventType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The producer's configuration keys. The first six keep the original sample's names and
@@ -18,14 +18,12 @@ public final class ProducerKeys {
     /** PutRecords accepts at most 500 entries per call. */
     public static final int MAX_BATCH = 500;
 
-    private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
 
     public static final ConfigKey<String> REGION = ConfigKey.string("region", "us-east-1")
             .check(Regions::isValid, "be an AWS region name such as us-east-1")
             .doc("AWS region.");
     public static final ConfigKey<String> STREAM = ConfigKey.string("stream", "kclnodejsclickstreamsample")
-            .check(name -> STREAM_NAME.matcher(name).matches(),
-                    "be a stream name of 1-128 letters, digits, '_', '.' or '-'")
+            .check(AwsNames::isStreamName, AwsNames.STREAM_RULE)
             .label("NAME")
             .doc("Kinesis stream; created if missing.");
     public static final ConfigKey<Integer> SHARDS = ConfigKey.integer("shards", 2)
