@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -165,12 +166,14 @@ class QuickStartIT {
 
     @Test
     void aProducerThatEndsBeforeItIsReadyStopsTheLaunchWithOneLineAndNothingLeftRunning() throws Exception {
-        // the real configs, and jars that are not jars: java -jar exits 1 at once, as a broken build would
+        // the real configs and launchers, and jars that are not jars: java exits 1 at once, as a broken build would
         Path project = work.resolve("broken-project");
-        Files.createDirectories(project.resolve("config/local"));
-        try (Stream<Path> configs = Files.list(PROJECT.resolve("config/local"))) {
-            for (Path config : configs.toList()) {
-                Files.copy(config, project.resolve("config/local").resolve(config.getFileName()));
+        for (String dir : List.of("config/local", "bin")) {
+            Files.createDirectories(project.resolve(dir));
+            try (Stream<Path> files = Files.list(PROJECT.resolve(dir))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, project.resolve(dir).resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
             }
         }
         for (String jar : List.of("producer/target/producer.jar", "consumer/target/consumer.jar",
