@@ -92,12 +92,10 @@ public record ArchiveProperties(String stream, String application, String bucket
 
     /**
      * As a command loads it: the file, the process's environment, the options given on its
-     * command line (one per key of {@code def}); exit 2 for a format this build cannot read.
+     * command line (one per key of {@code def}).
      */
     public static ArchiveProperties forCommand(ConfigDef def, Path file, ParseResult parsed) {
-        ArchiveProperties props = load(def, file, System.getenv(), ConfigOptions.given(parsed, def));
-        ObjectFormats.checkReadable(props);
-        return props;
+        return load(def, file, System.getenv(), ConfigOptions.given(parsed, def));
     }
 
     /** Whether the consumer reads a shard without checkpoint from its oldest record. */

@@ -98,7 +98,6 @@ class ReplayIT {
         assertUsage(replay(props, List.of("--s3-bucket", "no-such-" + bucket)), "bucket no-such-" + bucket
                 + " does not exist");
         assertUsage(replay(props, List.of("--shard", "shardId-000000000009")), "nothing to replay: no archive object");
-        assertUsage(replay(props, List.of("--s3-format", "parquet")), "cannot read Parquet");
         assertThat(streamExists()).isFalse();
     }
 
