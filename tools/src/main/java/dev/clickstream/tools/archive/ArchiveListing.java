@@ -14,17 +14,24 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Every object under the archive's prefix, whatever partition and time segments lie between the
  * prefix and the shard id, with the time S3 says each was uploaded; and the keys under the
- * prefix that are no archive objects.
+ * prefix that are no archive objects. Keys under the error prefix are left out: the records
+ * there never became rows, and with an empty prefix they would otherwise pass for objects.
  */
 public record ArchiveListing(List<ArchivedObject> objects, List<String> otherKeys, Map<String, Instant> uploaded) {
 
     /** @throws CliException (exit 2) when the bucket does not exist */
-    public static ArchiveListing list(S3Client s3, String bucket, String prefix, Consumer<String> progress) {
+    public static ArchiveListing list(S3Client s3, String bucket, String prefix, String errorPrefix,
+                                      Consumer<String> progress) {
+        // a prefix inside the error prefix is the user's explicit choice: read what is there
+        boolean skipErrors = !errorPrefix.isEmpty() && !prefix.startsWith(errorPrefix);
         List<ArchivedObject> named = new ArrayList<>();
         List<String> other = new ArrayList<>();
         Map<String, Instant> uploaded = new HashMap<>();
         try {
             for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+                if (skipErrors && o.key().startsWith(errorPrefix)) {
+                    continue;
+                }
                 ArchivedObject.parse(o.key(), prefix).ifPresentOrElse(named::add, () -> other.add(o.key()));
                 uploaded.put(o.key(), o.lastModified());
                 progress.accept("listed " + (named.size() + other.size()) + " keys");

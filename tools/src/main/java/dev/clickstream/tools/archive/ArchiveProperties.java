@@ -25,7 +25,7 @@ import software.amazon.awssdk.regions.Region;
  * dozen key definitions.)
  */
 public record ArchiveProperties(String stream, String application, String bucket, String prefix,
-                                TimeSegments timePrefix, String format, String compression, String initialPosition,
+                                String errorPrefix, TimeSegments timePrefix, String format, String compression, String initialPosition,
                                 Endpoints endpoints) {
 
     static final ConfigKey<String> REGION_NAME = ConfigKey.string("regionName", null).required()
@@ -42,6 +42,10 @@ public record ArchiveProperties(String stream, String application, String bucket
             .doc("Bucket the archiver writes to.");
     static final ConfigKey<String> PREFIX = ConfigKey.string("s3.prefix", "")
             .doc("Prefix of every archive key.");
+    static final ConfigKey<String> ERROR_PREFIX = ConfigKey.string("s3.errorPrefix", "errors/")
+            .check(p -> p.endsWith("/") && !p.startsWith("/") && !p.contains("//"),
+                    "end with '/', not start with it, and have no '//'")
+            .doc("Where the archiver puts records that cannot become Parquet rows; no archive object lies there.");
     static final ConfigKey<TimeSegments> TIME_PREFIX = ConfigKey.of("s3.timePrefix", TimeSegments::parse,
                     TimeSegments.NONE, "PATTERN")
             .doc("The archiver's java.time pattern between the prefix and the shard id; it dates raw objects.");
@@ -56,7 +60,7 @@ public record ArchiveProperties(String stream, String application, String bucket
 
     /** Where the archive is: what replay needs. */
     public static final ConfigDef ARCHIVE_KEYS = ConfigDef.of(REGION_NAME, CREDENTIALS, KINESIS_ENDPOINT,
-            DYNAMODB_ENDPOINT, S3_ENDPOINT, BUCKET, PREFIX, TIME_PREFIX, FORMAT, PARTITION_BY, COMPRESSION);
+            DYNAMODB_ENDPOINT, S3_ENDPOINT, BUCKET, PREFIX, ERROR_PREFIX, TIME_PREFIX, FORMAT, PARTITION_BY, COMPRESSION);
 
     static final ConfigKey<String> STREAM_NAME = ConfigKey.string("streamName", null).required()
             .doc("The stream the archiver reads.");
@@ -83,7 +87,7 @@ public record ArchiveProperties(String stream, String application, String bucket
         Region region = Region.of(v.get(REGION_NAME));
         boolean consumer = def.contains(STREAM_NAME.name());
         return new ArchiveProperties(consumer ? v.get(STREAM_NAME) : "", consumer ? v.get(APPLICATION_NAME) : "",
-                v.get(BUCKET), v.get(PREFIX), v.get(TIME_PREFIX), v.get(FORMAT).toLowerCase(Locale.ROOT),
+                v.get(BUCKET), v.get(PREFIX), v.get(ERROR_PREFIX), v.get(TIME_PREFIX), v.get(FORMAT).toLowerCase(Locale.ROOT),
                 v.get(COMPRESSION).toUpperCase(Locale.ROOT),
                 consumer ? v.get(INITIAL_POSITION).toUpperCase(Locale.ROOT) : "",
                 new Endpoints(region, v.get(KINESIS_ENDPOINT), v.get(DYNAMODB_ENDPOINT), v.get(S3_ENDPOINT),

@@ -134,7 +134,8 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         try (AwsResources aws = new AwsResources(props.endpoints())) {
-            ArchiveListing listing = ArchiveListing.list(aws.s3, props.bucket(), props.prefix(), line -> { });
+            ArchiveListing listing = ArchiveListing.list(aws.s3, props.bucket(), props.prefix(), props.errorPrefix(),
+                    line -> { });
             List<Selection.Dated> selected = selection.select(listing, props.timePrefix());
             if (selected.isEmpty()) {
                 throw CliException.usage("nothing to replay: no archive object under " + props.location()

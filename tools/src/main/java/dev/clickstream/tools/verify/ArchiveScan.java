@@ -30,17 +30,19 @@ final class ArchiveScan {
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private final String errorPrefix;
     private final Progress progress;
 
-    ArchiveScan(S3Client s3, String bucket, String prefix, Progress progress) {
+    ArchiveScan(S3Client s3, String bucket, String prefix, String errorPrefix, Progress progress) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
+        this.errorPrefix = errorPrefix;
         this.progress = progress;
     }
 
     Listing run() throws InterruptedException {
-        ArchiveListing listing = ArchiveListing.list(s3, bucket, prefix, progress::update);
+        ArchiveListing listing = ArchiveListing.list(s3, bucket, prefix, errorPrefix, progress::update);
         List<ArchivedObject> named = listing.objects();
         progress.print("reading " + named.size() + " objects of s3://" + bucket + "/" + prefix);
         return new Listing(countRecords(named), listing.otherKeys());

@@ -73,7 +73,8 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         List<ShardCheck.Report> reports = new ArrayList<>();
         try (AwsResources aws = new AwsResources(props.endpoints())) {
-            ArchiveScan.Listing listing = new ArchiveScan(aws.s3, props.bucket(), props.prefix(), progress).run();
+            ArchiveScan.Listing listing = new ArchiveScan(aws.s3, props.bucket(), props.prefix(), props.errorPrefix(),
+                    progress).run();
             Optional<LeaseCheckpoints> leases = LeaseCheckpoints.read(aws.dynamoDb, props.application());
             if (leases.isEmpty()) {
                 problems.add("lease table " + props.application() + " does not exist: no checkpoints to check");
