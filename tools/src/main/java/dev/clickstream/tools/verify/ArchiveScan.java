@@ -1,13 +1,17 @@
 package dev.clickstream.tools.verify;
 
 import dev.clickstream.tools.archive.ArchiveListing;
+import dev.clickstream.tools.archive.ArchiveRecord;
 import dev.clickstream.tools.archive.ArchivedObject;
 import dev.clickstream.tools.archive.ObjectFormat;
 import dev.clickstream.tools.archive.ObjectFormats;
 import dev.clickstream.tools.archive.RecordReader;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,14 +28,24 @@ final class ArchiveScan {
     /** The record count of an object whose body could not be read (e.g. not gzip despite its .gz). */
     static final long UNREADABLE = -1;
 
-    /** The objects, and the keys under the prefix that are not archive objects. */
-    record Listing(List<ArchivedObject> objects, List<String> otherKeys) {}
+    /**
+     * The objects, the keys under the prefix that are not archive objects, and per shard the
+     * identities of the rows of its objects that name them (Parquet).
+     */
+    record Listing(List<ArchivedObject> objects, List<String> otherKeys, Map<String, List<RowCheck.RowId>> rows) {
+
+        /** Whether the shard's objects name their rows: checked row by row, not by key ranges. */
+        boolean rowsNamed(String shardId) {
+            return rows.containsKey(shardId);
+        }
+    }
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
     private final String errorPrefix;
     private final Progress progress;
+    private final Map<String, List<RowCheck.RowId>> rows = new ConcurrentHashMap<>();
 
     ArchiveScan(S3Client s3, String bucket, String prefix, String errorPrefix, Progress progress) {
         this.s3 = s3;
@@ -45,7 +59,8 @@ final class ArchiveScan {
         ArchiveListing listing = ArchiveListing.list(s3, bucket, prefix, errorPrefix, progress::update);
         List<ArchivedObject> named = listing.objects();
         progress.print("reading " + named.size() + " objects of s3://" + bucket + "/" + prefix);
-        return new Listing(countRecords(named), listing.otherKeys());
+        List<ArchivedObject> counted = countRecords(named);
+        return new Listing(counted, listing.otherKeys(), Map.copyOf(rows));
     }
 
     private List<ArchivedObject> countRecords(List<ArchivedObject> objects) throws InterruptedException {
@@ -80,11 +95,21 @@ final class ArchiveScan {
         ObjectFormat format = ObjectFormats.of(o.encoding());
         try (RecordReader records = format.open(o, s3.getObject(r -> r.bucket(bucket).key(o.key())))) {
             long count = 0;
-            while (records.next() != null) {
+            List<RowCheck.RowId> ids = new ArrayList<>();
+            for (ArchiveRecord r; (r = records.next()) != null; ) {
                 count++;
+                if (r.sequence().isPresent()) {
+                    ids.add(new RowCheck.RowId(r.sequence().get(), r.subSequence().orElse(0)));
+                }
+            }
+            if (o.encoding() == ArchivedObject.Encoding.PARQUET) {
+                rows.computeIfAbsent(o.shardId(), s -> Collections.synchronizedList(new ArrayList<>())).addAll(ids);
             }
             return count;
         } catch (IOException e) {
+            if (o.encoding() == ArchivedObject.Encoding.PARQUET) {
+                rows.computeIfAbsent(o.shardId(), s -> Collections.synchronizedList(new ArrayList<>()));
+            }
             return UNREADABLE; // a corrupt body is a finding about the archive, not a failure of the scan
         }
     }

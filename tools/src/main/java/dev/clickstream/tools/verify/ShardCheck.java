@@ -35,12 +35,12 @@ public final class ShardCheck {
     /** What was found: the figures for the report line, and one line per problem. */
     public record Report(String shardId, int objects, long records, Optional<BigInteger> first,
                          Optional<BigInteger> last, long duplicates, long sharedEdges, String checkpoint,
-                         String coverage, Optional<Long> lost, List<String> problems) {
+                         String coverage, Optional<Long> lost, boolean rowsNamed, List<String> problems) {
 
         public String line() {
             return "shard " + shardId + ": " + objects + " objects, " + records + " records"
                     + first.map(f -> ", sequence numbers " + f + " to " + last.orElseThrow()).orElse("")
-                    + ", " + duplicates + (lost.isPresent() ? " duplicate records" : " overlapping objects")
+                    + ", " + duplicates + (lost.isPresent() || rowsNamed ? " duplicate records" : " overlapping objects")
                     + (sharedEdges > 0 ? ", " + sharedEdges + " edges shared (KPL aggregates split between objects)" : "")
                     + ", checkpoint " + checkpoint + " " + coverage
                     + lost.map(n -> ", " + n + " lost").orElse("");
@@ -105,7 +105,7 @@ public final class ShardCheck {
         Optional<BigInteger> first = objects.stream().map(ArchivedObject::first).min(Comparator.naturalOrder());
         Optional<BigInteger> last = objects.stream().map(ArchivedObject::last).max(Comparator.naturalOrder());
         return new Report(shardId, objects.size(), records, first, last, duplicates, sharedEdges[0], checkpointText,
-                coverage, lost, List.copyOf(problems));
+                coverage, lost, false, List.copyOf(problems));
     }
 
     /** Overlapping ranges, each object against the one reaching furthest before it. */

@@ -92,8 +92,11 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
                     long sub = leases.map(l -> l.subSequences().getOrDefault(shard, 0L)).orElse(0L);
                     records = streamRecords(streamScan, shard, checkpoint, sub, problems);
                 }
-                ShardCheck.Report report = ShardCheck.check(shard, byShard.getOrDefault(shard, List.of()), checkpoint,
-                        records, props.startsAtTrimHorizon());
+                List<ArchivedObject> objects = byShard.getOrDefault(shard, List.of());
+                ShardCheck.Report report = listing.rowsNamed(shard)
+                        ? RowCheck.check(shard, objects, listing.rows().get(shard), checkpoint, records,
+                                props.startsAtTrimHorizon())
+                        : ShardCheck.check(shard, objects, checkpoint, records, props.startsAtTrimHorizon());
                 reports.add(report);
                 out.println(report.line());
                 out.flush();
