@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * record back into a new stream under the partition key the archive kept.
  */
 @ExtendWith(LocalStackExtension.class)
-class ParquetArchiveIT {
+class ParquetArchiveToolsIT {
     private static final Path CONSUMER_JAR = Path.of(System.getProperty("consumerJar", "../consumer/target/consumer.jar"));
     private static final Duration ARCHIVE_DEADLINE = Duration.ofSeconds(150);
     private static final int RECORDS = 300;
@@ -49,7 +49,7 @@ class ParquetArchiveIT {
 
     private final LocalAws aws;
 
-    ParquetArchiveIT(LocalAws aws) {
+    ParquetArchiveToolsIT(LocalAws aws) {
         this.aws = aws;
     }
 
