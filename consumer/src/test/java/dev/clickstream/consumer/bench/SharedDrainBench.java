@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * running local stack (started with {@code --kinesis-limits aws}) with records large enough that
  * the 2 MiB/s per shard binds, not the consumer's CPU, then {@code rounds} times starts the archiver
  * and the counter (config/local/sample.properties and counter.properties, fresh application names,
- * TRIM_HORIZON) at once and waits until both have checkpointed every shard's last record. The drain
+ * TRIM_HORIZON; the counter checkpointing after every write) at once and waits until both have checkpointed every shard's last record. The drain
  * runs from the first moment either application holds all its leases to the moment the last one
  * checkpointed; both read every byte, so the pair's read rate is twice the backlog over that time,
  * printed as a share of the 2 MiB/s × shards the read limit allows. Run by
@@ -85,6 +85,8 @@ public final class SharedDrainBench {
             a.setProperty("s3.bucket", name);
             Properties c = bench.point(load(counter), stream, name + "-counter");
             c.setProperty("countsTable", name + "-counts");
+            // a checkpoint after every write of counts, so that the end of its drain shows in the lease table
+            c.setProperty("counterCheckpointInterval", "0");
             Process archiver = bench.start(bench.store(a, name + "-archiver"), name + "-archiver");
             Process counting = bench.start(bench.store(c, name + "-counter"), name + "-counter");
             try {
@@ -130,7 +132,7 @@ public final class SharedDrainBench {
         List<PutRecordsRequestEntry> pending = new ArrayList<>();
         for (int n = 0; n < records || !pending.isEmpty(); ) {
             while (pending.size() < perCall && n < records) {
-                String head = String.format("{\"resource\":\"/index.html\",\"referrer\":\"http://www.amazon.com\",\"n\":%08d,\"pad\":\"", n++);
+                String head = String.format("{\"resource\":\"/index.html\",\"referrer\":\"http://www.amazon.com\",\"n\":%d,\"pad\":\"", n++);
                 String data = head + "x".repeat(Math.max(0, recordBytes - head.length() - 2)) + "\"}";
                 pending.add(PutRecordsRequestEntry.builder().partitionKey(UUID.randomUUID().toString())
                         .data(SdkBytes.fromUtf8String(data)).build());
