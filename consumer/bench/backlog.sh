@@ -3,12 +3,13 @@
 # Usage: consumer/bench/backlog.sh [RECORDS] [SHARDS] [ROUNDS]   (from the repository root, after mvn package)
 # Starts its own local stack on ports 24568/28000/29000 with data under /tmp/consumer-bench, fills a
 # stream with RECORDS (default 200000) over SHARDS (4), then ROUNDS (2) times: a bare GetRecords loop
-# and consumer.jar (plain java -jar, config/local/sample.properties) over the same backlog. Prints
+# and consumer.jar over the same backlog, started as users start it: bin/consumer (the launcher and its
+# JVM options), config/local/sample.properties. Prints
 # drain, CPU per record (the bare loop's too), peak RSS, first-object time and the restart's first lease, with ratios,
 # and the consumer's CPU by thread.
-# BENCH_BASELINE_JAR=old/consumer.jar runs that build too, before this one in every round, and
+# BENCH_BASELINE_JAR=old/consumer.jar runs that build too (through bin/consumer as well; the file must be named consumer.jar), before this one in every round, and
 # prints this one's figures over the baseline's (an A/B of a change within one run).
-# BENCH_JAVA_OPTIONS="..." runs the consumer with those JVM options (NAME in them becomes the run's name).
+# BENCH_JAVA_OPTIONS="..." runs the consumer with those JVM options as its JAVA_OPTS (NAME in them becomes the run's name).
 # KINESIS_LIMITS=aws runs the stack with Kinesis's per-shard limits (default off).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -7,6 +7,7 @@
 # shipped, each beside the counter (config/local/sample.properties and counter.properties). Prints the CPU of
 # the archiver, the counter and the engine over QUIET_SECONDS (60) of quiet, the archiver's RSS and threads,
 # and how long after one record was put it was archived and counted.
+# The consumers are started as users start them: bin/consumer (the launcher and its JVM options).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARDS=${1:-64}

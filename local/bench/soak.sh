@@ -53,7 +53,7 @@ while (( $(date +%s) - START < SECONDS_TOTAL )); do
   echo "$now launcher $(ps -o rss= -p "$LAUNCHER" 2>/dev/null || echo 0)" >> rss.log
   for pid in $(pgrep -P "$LAUNCHER" || true); do
     args=$(ps -o args= -p "$pid" 2>/dev/null) || continue
-    # an app runs in a sized child JVM (SizedJvm): its figure is the parent's and the child's RSS together
+    # an app is one JVM (its bin/ launcher execs java); a child it started would count too
     rss=0
     for p in "$pid" $(pgrep -P "$pid" || true); do rss=$((rss + $(ps -o rss= -p "$p" 2>/dev/null || echo 0))); done
     echo "$now $(name_of "$args") $rss" >> rss.log

@@ -6,11 +6,11 @@
 #     afterwards, so that every measurement starts alike;
 #  2. CPU seconds and peak RSS of the producer, plain and with --aggregation: a run of
 #     RECORDS_CPU records minus a run of one record (JVM start-up, SDK set-up), per record; and CPU
-#     per record between the first and the last progress line of a longer run. `java -jar` runs
-#     the producer in a sized child JVM (SizedJvm): CPU and RSS are those of both JVMs, summed.
+#     per record between the first and the last progress line of a longer run. The producer is
+#     started as users start it, by bin/producer (the launcher and its JVM options): one JVM.
 #     The bare loop's CPU per record after its first fifth of the records, alternately with the
 #     plain producer's, is the SDK's floor: the ratio holds across the machine's fast and slow phases.
-# BENCH_BASELINE_JAR=path/to/another/producer.jar: the CPU-while-sending part runs that build and
+# BENCH_BASELINE_JAR=path/to/another/producer.jar (named producer.jar; run through bin/producer too): the CPU-while-sending part runs that build and
 # this one alternately, SENDING_ROUNDS times (default 2), and prints the ratio of each pair.
 # Needs: mvn -pl producer package (producer/target/producer.jar), local/target/local-stack.jar, GNU time.
 set -euo pipefail
@@ -34,6 +34,10 @@ FLOOR_ROUNDS=${FLOOR_ROUNDS:-2}   # rounds of the bare loop and the plain produc
 start_stack
 
 uid() { echo "$1-$(date +%s%N)"; }
+launch() {   # jar [producer args]: bin/producer, the users' launch (exec: one process), with that jar
+  local jar=$1; shift
+  env -u JAVA_OPTS CLICKSTREAM_LIB="$(dirname "$jar")" "$ROOT/bin/producer" "$@"
+}
 bare() {   # records [loops] -> records/s
   local s; s=$(uid bare)
   java -cp "$JAR" "$BARE" "$ENDPOINT" "$s" "$SHARDS" "$1" 500 "${2:-1}" | sed -E 's/.*: ([0-9]+) records\/s.*/\1/'
@@ -45,7 +49,7 @@ ceiling() {   # records -> "best loops1/loops2/loops4"
 }
 producer() {   # prints records/s
   local s; s=$(uid producer)
-  java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
+  launch "$JAR" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
     --wait-between-describe-calls-in-seconds 1 --stream "$s" --shards "$SHARDS" --count "$1" \
     --put-records-tps 0 --records-to-write-per-batch 500 --progress-interval 0 $PRODUCER_ARGS \
     | grep '^done' | sed -E 's/.*; ([0-9]+) records\/s.*/\1/'
@@ -73,9 +77,10 @@ tree() {   # pid -> "cpu_ticks rss_hwm_kb pss_kb" of the process and its childre
   done
   echo "$t $m $q"
 }
-measure() {   # records shards [extra args] -> "user sys maxrss_kb maxpss_kb" (CPU from GNU time: both JVMs; RSS, PSS: their sum)
+measure() {   # records shards [extra args] -> "user sys maxrss_kb maxpss_kb" (CPU from GNU time; RSS, PSS of the JVM)
   local s tp jp hwm=0 pss=0 m q; s=$(uid cpu)
-  /usr/bin/time -f '%U %S %M' -o time.out java -jar "$JAR" --kinesis-endpoint "$ENDPOINT" \
+  /usr/bin/time -f '%U %S %M' -o time.out env -u JAVA_OPTS CLICKSTREAM_LIB="$(dirname "$JAR")" "$ROOT/bin/producer" \
+    --kinesis-endpoint "$ENDPOINT" \
     --aws-credentials-provider 'StaticCredentialsProvider|local|local' --wait-between-describe-calls-in-seconds 1 \
     --stream "$s" --shards "$2" --count "$1" --put-records-tps 0 --records-to-write-per-batch 500 \
     --progress-interval 0 $PRODUCER_ARGS "${@:3}" > /dev/null &
@@ -107,7 +112,7 @@ sending() {   # label records [extra args]: CPU per record between the first and
   local jar=${SENDING_JAR:-$JAR} s out pid n=0 seen=0 first_t= first_a=0 last_t=0 last_a=0 hwm=0 pss=0 t a m q
   s=$(uid sending); out=$DATA/sending.out
   start_stack
-  java -jar "$jar" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
+  launch "$jar" --kinesis-endpoint "$ENDPOINT" --aws-credentials-provider 'StaticCredentialsProvider|local|local' \
     --wait-between-describe-calls-in-seconds 1 --stream "$s" --shards "$SHARDS_CPU" --count "$2" \
     --put-records-tps 0 --records-to-write-per-batch 500 --progress-interval 1s $PRODUCER_ARGS "${@:3}" > "$out" &
   pid=$!

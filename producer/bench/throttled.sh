@@ -2,8 +2,8 @@
 # The producer against Kinesis's write limits (issue 28): two fresh local stacks, one with
 # --kinesis-limits aws and one with off; ROUNDS times, alternately, producer.jar sends RECORDS click
 # events (500 per call, putRecordsTps 0) into a fresh 2-shard stream on each, and once with
-# --aggregation on the aws stack. Prints records/s, retried and failed, and CPU per record (both JVMs
-# of java -jar, a run of one record subtracted: JVM start-up and stream creation), with the ratio
+# --aggregation on the aws stack. Prints records/s, retried and failed, and CPU per record (the JVM
+# bin/producer starts, as users start it; a run of one record subtracted: JVM start-up and stream creation), with the ratio
 # throttled / unthrottled: the back-off must not burn CPU. Then events/s with --aggregation over
 # plain, both under aws limits.
 # Needs: producer/target/producer.jar, local/target/local-stack.jar, GNU time.
@@ -31,7 +31,7 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); $(grep '^kinesis
 produce() {   # port count [flags...] -> "cpu_seconds summary-line"
   local port=$1 count=$2; shift 2
   local s="t-$(date +%s%N)"
-  /usr/bin/time -f "%U %S" -o time.txt java -jar "$JAR" --kinesis-endpoint "http://127.0.0.1:$port" \
+  /usr/bin/time -f "%U %S" -o time.txt env -u JAVA_OPTS CLICKSTREAM_LIB="$(dirname "$JAR")" "$ROOT/bin/producer" --kinesis-endpoint "http://127.0.0.1:$port" \
     --aws-credentials-provider 'StaticCredentialsProvider|local|local' --wait-between-describe-calls-in-seconds 1 \
     --stream "$s" --shards 2 --count "$count" --seed 1 --put-records-tps 0 --records-to-write-per-batch 500 \
     --progress-interval 0 "$@" > out.txt 2>&1

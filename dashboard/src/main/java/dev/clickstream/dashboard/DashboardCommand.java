@@ -42,8 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 public final class DashboardCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardCommand.class);
 
-    @Option(names = "--config", paramLabel = "FILE", order = 0,
-            description = "Properties file, e.g. config/local/counter.properties [default: none]")
+    @Option(names = {"--properties", "--config"}, paramLabel = "FILE", order = 0,
+            description = "Properties file, e.g. config/local/counter.properties (--config is the same option) "
+                    + "[default: none]")
     private Path config;
 
     @Spec

@@ -30,7 +30,7 @@ class DashboardJarIT {
         JavaProcess p = JavaProcess.jar(JAR).args("--help").run(DEADLINE);
         assertThat(p.exitCode()).isZero();
         // help wraps at its width; compare the words, not the line breaks
-        assertThat(p.stdout().replaceAll("\\s+", " ")).contains("--config", "--port", "default: 8080", "--bind", "default: 127.0.0.1",
+        assertThat(p.stdout().replaceAll("\\s+", " ")).contains("--config, --properties=FILE", "--port", "default: 8080", "--bind", "default: 127.0.0.1",
                 "--counts-table", "KinesisDataVisSample-HttpReferrerPairsCounter-Counts", "--region-name",
                 "--dynamo-db-endpoint", "--aws-credentials-provider", "--max-range-in-seconds");
     }
@@ -73,7 +73,7 @@ class DashboardJarIT {
                 "countsWindow = 10s",
                 "dynamoDbEndpoint = http://127.0.0.1:1", ""));
         int port = freePort();
-        try (JavaProcess p = JavaProcess.jar(JAR).args("--config", config.toString(), "--port", Integer.toString(port))
+        try (JavaProcess p = JavaProcess.jar(JAR).args("--properties", config.toString(), "--port", Integer.toString(port))
                 .env("LOG_DIR", dir.resolve("logs").toString()).start()) {
             String line = p.awaitStdoutLine(Pattern.compile("^dashboard http://"), DEADLINE);
             // a mistyped key of the dashboard's own is a warning; the counter's keys in the file are not

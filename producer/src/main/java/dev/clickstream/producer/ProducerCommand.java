@@ -49,7 +49,8 @@ public final class ProducerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the keys below.")
+    @Option(names = {"--properties", "--config"}, paramLabel = "FILE",
+            description = "Properties file with the keys below (--config is the same option).")
     Path configFile;
 
     @Option(names = "--count", paramLabel = "N",

@@ -44,7 +44,7 @@ class ProducerCommandTest {
                 "--wait-between-describe-calls-in-seconds=N", "--put-records-tps=N", "default: 20",
                 "--kinesis-endpoint=URL", "--aws-credentials-provider", "--region=", "default: us-east-1",
                 "--ready-timeout=DURATION", "default: 5m", "--count=N", "--duration=DURATION", "--seed=N",
-                "--config=FILE", "--max-in-flight=N", "--max-retries=N", "--shutdown-grace", "--progress-interval");
+                "--config, --properties=FILE", "--max-in-flight=N", "--max-retries=N", "--shutdown-grace", "--progress-interval");
     }
 
     @Test
@@ -54,6 +54,18 @@ class ProducerCommandTest {
         assertThat(run("--config", file.toString())).isEqualTo(2);
         assertThat(err.toString()).startsWith("producer: putRecordTps: unknown key in " + file)
                 .contains("Try 'producer --help'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theFileIsReadThroughPropertiesAndItsAliasConfig() throws IOException {
+        Path file = dir.resolve("p.properties");
+        Files.writeString(file, "recordsToWritePerBatch = 501\n");
+        for (String option : new String[] {"--properties", "--config"}) {
+            err.getBuffer().setLength(0);
+            assertThat(run(option, file.toString())).as(option).isEqualTo(2);
+            assertThat(err.toString()).as(option).endsWith("Try 'producer --help' for more information.\n")
+                    .contains("producer: recordsToWritePerBatch: must be between 1 and 500, got '501'");
+        }
     }
 
     @Test

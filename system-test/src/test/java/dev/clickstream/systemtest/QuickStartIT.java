@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -165,12 +166,14 @@ class QuickStartIT {
 
     @Test
     void aProducerThatEndsBeforeItIsReadyStopsTheLaunchWithOneLineAndNothingLeftRunning() throws Exception {
-        // the real configs, and jars that are not jars: java -jar exits 1 at once, as a broken build would
+        // the real configs and launchers, and jars that are not jars: java exits 1 at once, as a broken build would
         Path project = work.resolve("broken-project");
-        Files.createDirectories(project.resolve("config/local"));
-        try (Stream<Path> configs = Files.list(PROJECT.resolve("config/local"))) {
-            for (Path config : configs.toList()) {
-                Files.copy(config, project.resolve("config/local").resolve(config.getFileName()));
+        for (String dir : List.of("config/local", "bin")) {
+            Files.createDirectories(project.resolve(dir));
+            try (Stream<Path> files = Files.list(PROJECT.resolve(dir))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, project.resolve(dir).resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
             }
         }
         for (String jar : List.of("producer/target/producer.jar", "consumer/target/consumer.jar",
@@ -240,7 +243,7 @@ class QuickStartIT {
     }
 
     /** Records archived so far: one line per record in every object under the bucket's directory. */
-    private static long archivedLines(Path bucketDir) throws IOException {
+    static long archivedLines(Path bucketDir) throws IOException {
         if (!Files.isDirectory(bucketDir)) {
             return 0;
         }
@@ -254,7 +257,7 @@ class QuickStartIT {
     }
 
     /** Keys are shardId/firstSeq-lastSeq: within a shard, no two objects may cover the same sequence numbers. */
-    private static void assertNoBatchArchivedTwice(Path bucketDir) throws IOException {
+    static void assertNoBatchArchivedTwice(Path bucketDir) throws IOException {
         try (Stream<Path> shards = Files.list(bucketDir)) {
             for (Path shard : shards.filter(Files::isDirectory).toList()) {
                 List<BigInteger[]> ranges;

@@ -82,7 +82,7 @@ class VerifyArchiveOfTheConsumerIT {
     }
 
     /** Puts {@code count} records; returns the last sequence number of each shard. */
-    private static Map<String, String> put(LocalAws aws, String stream, int count) {
+    static Map<String, String> put(LocalAws aws, String stream, int count) {
         Map<String, String> last = new HashMap<>();
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {

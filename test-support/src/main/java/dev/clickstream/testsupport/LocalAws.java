@@ -8,6 +8,7 @@ import dev.clickstream.local.LocalStack;
 import dev.clickstream.local.LocalStackException;
 import dev.clickstream.local.LocalStackOptions;
 import dev.clickstream.local.Ports;
+import dev.clickstream.testsupport.container.StackContainer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,31 +31,62 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The running local stack as tests see it: its endpoints, SDK v2 clients for each service, and a
  * few helpers that every integration test needs (fresh names, a stream that is ACTIVE).
  * Clients are created once by {@link #of} and shared; they are thread-safe.
+ *
+ * <p>The stack is the embedded one ({@link LocalStack}, in this JVM) or one in a container
+ * ({@link #of(Endpoints, Path, AutoCloseable)}): tests that only talk to the endpoints run on either.
  */
-public record LocalAws(LocalStack stack, AwsCredentialsProvider credentials, KinesisClient kinesis,
-        KinesisAsyncClient kinesisAsync, DynamoDbClient dynamoDb, DynamoDbAsyncClient dynamoDbAsync, S3Client s3)
-        implements AutoCloseable {
+public final class LocalAws implements AutoCloseable {
     public static final Region REGION = Region.US_EAST_1;
     public static final String CREDENTIALS_SPEC = CredentialsProviders.LOCAL;
 
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    /** Clients for the stack's servers, with the dummy credentials. */
+    private final Endpoints endpoints;
+    private final Path s3Root;
+    private final LocalStack stack;
+    private final AutoCloseable owner;
+    private final AwsCredentialsProvider credentials;
+    private final KinesisClient kinesis;
+    private final KinesisAsyncClient kinesisAsync;
+    private final DynamoDbClient dynamoDb;
+    private final DynamoDbAsyncClient dynamoDbAsync;
+    private final S3Client s3;
+
+    private LocalAws(Endpoints at, Path s3Root, LocalStack stack, AutoCloseable owner) {
+        this.endpoints = at;
+        this.s3Root = s3Root;
+        this.stack = stack;
+        this.owner = owner;
+        this.credentials = CredentialsProviders.parse(CREDENTIALS_SPEC);
+        this.kinesis = settings(at.kinesis(), credentials).configure(KinesisClient.builder())
+                .httpClientBuilder(Apache5HttpClient.builder()).build();
+        this.kinesisAsync = settings(at.kinesis(), credentials).configure(KinesisAsyncClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build();
+        this.dynamoDb = settings(at.dynamoDb(), credentials).configure(DynamoDbClient.builder())
+                .httpClientBuilder(Apache5HttpClient.builder()).build();
+        this.dynamoDbAsync = settings(at.dynamoDb(), credentials).configure(DynamoDbAsyncClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+        this.s3 = settings(at.s3(), credentials).configure(S3Client.builder())
+                .forcePathStyle(true)
+                .httpClientBuilder(Apache5HttpClient.builder()).build();
+    }
+
+    /** Clients for the embedded stack's servers, with the dummy credentials. */
     static LocalAws of(LocalStack stack) {
-        AwsCredentialsProvider credentials = CredentialsProviders.parse(CREDENTIALS_SPEC);
-        Endpoints at = stack.endpoints();
-        return new LocalAws(stack, credentials,
-                settings(at.kinesis(), credentials).configure(KinesisClient.builder())
-                        .httpClientBuilder(Apache5HttpClient.builder()).build(),
-                settings(at.kinesis(), credentials).configure(KinesisAsyncClient.builder())
-                        .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build(),
-                settings(at.dynamoDb(), credentials).configure(DynamoDbClient.builder())
-                        .httpClientBuilder(Apache5HttpClient.builder()).build(),
-                settings(at.dynamoDb(), credentials).configure(DynamoDbAsyncClient.builder())
-                        .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build(),
-                settings(at.s3(), credentials).configure(S3Client.builder())
-                        .forcePathStyle(true)
-                        .httpClientBuilder(Apache5HttpClient.builder()).build());
+        return new LocalAws(stack.endpoints(), stack.options().s3Root(), stack, stack);
+    }
+
+    /**
+     * Clients for a stack that runs elsewhere (a container): its endpoints, where its S3 objects
+     * are as plain files on this machine (null when they are not), and what {@link #close} stops.
+     */
+    public static LocalAws of(Endpoints endpoints, Path s3Root, AutoCloseable owner) {
+        return new LocalAws(endpoints, s3Root, null, owner);
+    }
+
+    /** Clients for a started {@link StackContainer}; {@link #close} stops the container. */
+    public static LocalAws of(StackContainer container) {
+        return of(container.endpoints(), container.s3Root().orElse(null), container);
     }
 
     /** A stack of the test's own (persisted, say), for tests that stop or restart its servers. */
@@ -74,12 +106,51 @@ public record LocalAws(LocalStack stack, AwsCredentialsProvider credentials, Kin
     }
 
     public Endpoints endpoints() {
-        return stack.endpoints();
+        return endpoints;
     }
 
     /** Where S3 objects live as plain files: {@code s3Root()/bucket/key}. */
     public Path s3Root() {
-        return stack.options().s3Root();
+        if (s3Root == null) {
+            throw new IllegalStateException("this stack keeps its S3 objects where this test cannot read them as files");
+        }
+        return s3Root;
+    }
+
+    /**
+     * The embedded stack, for tests that stop and start its servers; such tests start their own
+     * ({@link #start}), so they never get a container.
+     */
+    public LocalStack stack() {
+        if (stack == null) {
+            throw new IllegalStateException("this stack runs in a container: only a stack of the test's own "
+                    + "(LocalAws.start) can have its servers stopped");
+        }
+        return stack;
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    public KinesisClient kinesis() {
+        return kinesis;
+    }
+
+    public KinesisAsyncClient kinesisAsync() {
+        return kinesisAsync;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public DynamoDbAsyncClient dynamoDbAsync() {
+        return dynamoDbAsync;
+    }
+
+    public S3Client s3() {
+        return s3;
     }
 
     /** Region, endpoint and the dummy credentials, for building any other client. */
@@ -130,6 +201,10 @@ public record LocalAws(LocalStack stack, AwsCredentialsProvider credentials, Kin
         dynamoDb.close();
         dynamoDbAsync.close();
         s3.close();
-        stack.close();
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the stack: " + e.getMessage(), e);
+        }
     }
 }

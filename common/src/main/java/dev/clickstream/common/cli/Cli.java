@@ -42,11 +42,7 @@ public final class Cli {
         run(() -> commandLine(command), args);
     }
 
-    /**
-     * Runs the command line {@code commandLine} makes and exits the JVM with its code. A main
-     * that calls {@link SizedJvm#relaunch} does so before this class loads, so that the parent
-     * JVM never starts logging.
-     */
+    /** Runs the command line {@code commandLine} makes and exits the JVM with its code. */
     public static void run(Supplier<CommandLine> commandLine, String... args) {
         ShutdownGuards.exitWithParentIfAsked();
         System.exit(commandLine.get().execute(args));

@@ -26,9 +26,4 @@ class ClickEventCodecTest {
             assertThat(ClickEventCodec.parse(bad.getBytes(StandardCharsets.UTF_8))).as(bad).isEmpty();
         }
     }
-
-    @Test
-    void theBingTypoIsFixed() {
-        assertThat(ClickEvent.REFERRERS).hasSize(6).contains("http://www.bing.com").doesNotContain("http://bing/com");
-    }
 }

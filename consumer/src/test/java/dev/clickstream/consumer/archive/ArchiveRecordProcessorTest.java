@@ -36,22 +36,27 @@ class ArchiveRecordProcessorTest {
     /** Records are "r<n>" plus a newline: a 9-byte buffer is full after 3 of them. */
     private static final long SIZE = 9;
 
-    /** Keeps each batch it is given as "first-last"; can be made to wait or fail. */
+    /** A batch as it reached the sink, with the last checkpoint written by then (null: none). */
+    record Entry(String firstSequence, String checkpoint) {}
+
+    /**
+     * Keeps each batch it is given as "first-last"; can be made to wait or fail. It asserts
+     * nothing itself: it runs on the commit thread, where a failed assertion would only abandon
+     * the batch. What it records is checked on the test thread ({@link #releaseSink}).
+     */
     final class FakeSink implements BatchSink {
         final List<String> written = new CopyOnWriteArrayList<>();
         final List<String> entered = new CopyOnWriteArrayList<>();
+        final List<Entry> entries = new CopyOnWriteArrayList<>();
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile boolean failing;
 
         @Override
         public String write(String shardId, Batch batch) throws Exception {
             String range = batch.firstSequence() + "-" + batch.lastSequence();
-            entered.add(range);
-            // the checkpoint must never be past data that is not yet written
             List<String> done = checkpointer.checkpoints();
-            if (!done.isEmpty()) {
-                assertThat(Long.parseLong(done.get(done.size() - 1))).isLessThan(Long.parseLong(batch.firstSequence()));
-            }
+            entries.add(new Entry(batch.firstSequence(), done.isEmpty() ? null : done.get(done.size() - 1)));
+            entered.add(range);
             gate.await();
             if (failing) {
                 throw new IllegalStateException("S3 down");
@@ -73,6 +78,15 @@ class ArchiveRecordProcessorTest {
         sink.gate.countDown();
         for (Thread t : threads) {
             t.join(DEADLINE.toMillis());
+        }
+        // the checkpoint is never past data that is not yet written
+        for (Entry entry : sink.entries) {
+            if (entry.checkpoint() != null) {
+                assertThat(entry.checkpoint()).as("the checkpoint when batch %s reached the sink", entry.firstSequence())
+                        .matches("\\d+");
+                assertThat(Long.parseLong(entry.checkpoint())).as("the checkpoint when batch %s reached the sink",
+                        entry.firstSequence()).isLessThan(Long.parseLong(entry.firstSequence()));
+            }
         }
     }
 

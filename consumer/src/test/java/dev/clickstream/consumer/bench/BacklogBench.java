@@ -31,11 +31,11 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 /**
  * The consumer against its engine's ceiling (issues 4 and 11): fills a stream on a running local
  * stack with a backlog, then, alternately and {@code rounds} times, reads it with a bare
- * GetRecords loop (4 threads, Limit 10,000: the ceiling) and archives it with consumer.jar, a
- * plain {@code java -jar} with config/local/sample.properties pointed at the bench's stream and a
+ * GetRecords loop (4 threads, Limit 10,000: the ceiling) and archives it with consumer.jar, started
+ * as a user starts it, by bin/consumer (its JVM options), with config/local/sample.properties pointed at the bench's stream and a
  * fresh lease table, with {@code maxBufferSize} 1 MiB and the sample's {@code maxBufferAgeMillis}. Per consumer run: drain (records/s from the first lease to the last
  * checkpoint), CPU per record over the drain and over the whole run, peak RSS, the time from
- * {@code java -jar} to the first object, and the time a restart with the leases in place takes
+ * the launch to the first object, and the time a restart with the leases in place takes
  * to its first lease. Run by consumer/bench/backlog.sh; not part of {@code mvn verify}.
  *
  * <p>Arguments: kinesisPort dynamodbPort s3Port records shards consumerJar workDir sampleProperties rounds
@@ -62,8 +62,8 @@ public final class BacklogBench {
         /** The run's figures on one line, the drain against the bare loop's {@code bareRate}. */
         String describe(double bareRate) {
             return String.format("drain %,.0f records/s (%.2f of the bare loop); CPU %.1f µs/record over the drain, "
-                            + "%.1f over the run; peak RSS %d MB (PSS %d MB); first object %.1f s after java -jar; "
-                            + "restart took its first lease %.1f s after java -jar; %d objects",
+                            + "%.1f over the run; peak RSS %d MB (PSS %d MB); first object %.1f s after the launch; "
+                            + "restart took its first lease %.1f s after the launch; %d objects",
                     drainPerSecond, drainPerSecond / bareRate, drainCpuMicros, totalCpuMicros, peakRssMb, peakPssMb,
                     firstObjectSeconds, restartLeaseSeconds, objects);
         }
@@ -187,7 +187,7 @@ public final class BacklogBench {
         }
         double totalCpu = cpuSeconds(consumer.pid()).orElseThrow();
         System.out.println("  CPU by thread over the run: " + threadCpu(consumer.pid(), totalCpu, threadsSeen));
-        // java -jar runs the consumer in a sized child JVM: both count, the parent's ~40 MB too
+        // bin/consumer execs the JVM: one process (anything it started would count too)
         long peakRssKb = 0;
         for (ProcessHandle p : processes(consumer.pid())) {
             peakRssKb += Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
@@ -269,16 +269,14 @@ public final class BacklogBench {
     }
 
     private Process start(Path jar, Path props, Path logs, String name) throws IOException {
-        // exactly the README's command: no JVM flags
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
-                "--properties", props.toString())
+        ProcessBuilder builder = ConsumerLaunch.of(jar, props)
                 .redirectOutput(work.resolve("consumer-" + name + ".out").toFile())
                 .redirectErrorStream(true)
                 .directory(work.toFile());
         builder.environment().put("LOG_DIR", logs.toString());
         // for diagnosis only (a profiler, NMT); the figures are made without it
         Optional.ofNullable(System.getenv("BENCH_JAVA_OPTIONS"))
-                .ifPresent(o -> builder.environment().put("JAVA_TOOL_OPTIONS", o.replace("NAME", name)));
+                .ifPresent(o -> builder.environment().put("JAVA_OPTS", o.replace("NAME", name)));
         return builder.start();
     }
 
@@ -295,7 +293,7 @@ public final class BacklogBench {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(self), self.descendants()).toList();
     }
 
-    /** CPU seconds of the process and its descendants (the sized child JVM), while they live. */
+    /** CPU seconds of the process and its descendants, while they live. */
     static Optional<Double> cpuSeconds(long pid) {
         try {
             double total = 0;

@@ -47,9 +47,11 @@ final class AppProcess implements AutoCloseable {
     static AppProcess start(AppSpec spec, Path workDir, Path logDir, Map<String, String> env, PrintWriter console)
             throws IOException {
         Files.createDirectories(logDir);
-        List<String> command = Stream.of(OwnSession.prefix().stream(), Stream.of(javaExecutable(), "-jar", spec.jar().toString()),
+        List<String> command = Stream.of(OwnSession.prefix().stream(), Stream.of(spec.launcher().toString()),
                 spec.args().stream()).flatMap(s -> s).toList();
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        // the launcher execs java, so the pid is the app's JVM; it runs on this launcher's JDK
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(env);
         builder.environment().put("LOG_DIR", logDir.toAbsolutePath().toString());
         Process process = builder.start();
@@ -57,10 +59,6 @@ final class AppProcess implements AutoCloseable {
         AppProcess app = new AppProcess(spec, process, logDir.resolve("application.log"));
         DaemonThreads.start(spec.name() + "-console", () -> app.echo(process.getInputStream(), console));
         return app;
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private void echo(InputStream in, PrintWriter console) {

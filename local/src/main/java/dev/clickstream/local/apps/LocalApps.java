@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The whole sample on the local stack: the producer, the S3 archiver, the referrer counter and
- * the dashboard, each a separate JVM started from the jars the build made, with the shipped
- * {@code config/local} files. The stack's actual endpoints are passed as environment overrides,
+ * the dashboard, each a separate JVM started by its launcher in {@code bin/} (which gives it its
+ * JVM options) from the jars the build made, with the shipped {@code config/local} files. The stack's actual endpoints are passed as environment overrides,
  * so the apps follow the stack onto non-default ports.
  */
 public final class LocalApps implements AutoCloseable {
@@ -36,17 +36,18 @@ public final class LocalApps implements AutoCloseable {
      */
     static List<AppSpec> specs(Path projectDir, int dashboardPort) {
         Path config = projectDir.resolve("config/local");
+        Path bin = projectDir.resolve("bin");
         Path consumerJar = projectDir.resolve("consumer/target/consumer.jar");
         return List.of(
-                new AppSpec("producer", projectDir.resolve("producer/target/producer.jar"),
-                        List.of("--config", config.resolve("producer.properties").toString()), Duration.ofSeconds(30))
+                new AppSpec("producer", bin.resolve("producer"), projectDir.resolve("producer/target/producer.jar"),
+                        List.of("--properties", config.resolve("producer.properties").toString()), Duration.ofSeconds(30))
                         .readyWhen(PRODUCER_SENDING, Duration.ofSeconds(90)),
-                new AppSpec("archiver", consumerJar,
+                new AppSpec("archiver", bin.resolve("consumer"), consumerJar,
                         List.of("--properties", config.resolve("sample.properties").toString()), Duration.ofSeconds(60)),
-                new AppSpec("counter", consumerJar,
+                new AppSpec("counter", bin.resolve("consumer"), consumerJar,
                         List.of("--properties", config.resolve("counter.properties").toString()), Duration.ofSeconds(60)),
-                new AppSpec("dashboard", projectDir.resolve("dashboard/target/dashboard.jar"),
-                        List.of("--config", config.resolve("counter.properties").toString(),
+                new AppSpec("dashboard", bin.resolve("dashboard"), projectDir.resolve("dashboard/target/dashboard.jar"),
+                        List.of("--properties", config.resolve("counter.properties").toString(),
                                 "--port", Integer.toString(dashboardPort)), Duration.ofSeconds(10))
                         .readyWhen(DASHBOARD_READY, Duration.ofSeconds(60)));
     }
@@ -54,6 +55,10 @@ public final class LocalApps implements AutoCloseable {
     /** Checks before anything starts, so a missing build gives one clear line instead of a half-started sample. */
     public static void checkBuilt(Path projectDir) throws LocalStackException {
         for (AppSpec spec : specs(projectDir, 0)) {
+            if (!Files.isExecutable(spec.launcher())) {
+                throw new LocalStackException(spec.name() + ": " + spec.launcher()
+                        + " not found (run from the project directory)");
+            }
             if (!Files.isRegularFile(spec.jar())) {
                 throw new LocalStackException(spec.name() + ": " + spec.jar()
                         + " not found (build it first: mvn -B -q package -DskipTests)");

@@ -69,7 +69,7 @@ public final class LocalStackCommand implements Callable<Integer> {
     int dashboardPort = 8080;
 
     @Option(names = "--project-dir", paramLabel = "DIR",
-            description = "Where the built jars and config/local are, for --with-apps (default: ${DEFAULT-VALUE}).")
+            description = "Where bin/, the built jars and config/local are, for --with-apps (default: ${DEFAULT-VALUE}).")
     Path projectDir = Path.of(".");
 
 

@@ -36,7 +36,7 @@ class LocalAppsTest {
     @Test
     void eachAppGetsItsLocalConfigAndTheDashboardItsPort() {
         var specs = LocalApps.specs(project, 18080);
-        assertThat(specs.get(0).args()).containsExactly("--config",
+        assertThat(specs.get(0).args()).containsExactly("--properties",
                 project.resolve("config/local/producer.properties").toString());
         assertThat(specs.get(1).args()).containsExactly("--properties",
                 project.resolve("config/local/sample.properties").toString());
@@ -46,7 +46,21 @@ class LocalAppsTest {
     }
 
     @Test
-    void aMissingJarSaysWhichAndHowToBuildIt() {
+    void eachAppStartsThroughItsLauncherInBin() {
+        assertThat(LocalApps.specs(project, 8080)).extracting(s -> project.relativize(s.launcher()).toString())
+                .containsExactly("bin/producer", "bin/consumer", "bin/consumer", "bin/dashboard");
+    }
+
+    @Test
+    void aMissingLauncherSaysToRunFromTheProject() {
+        assertThatThrownBy(() -> LocalApps.checkBuilt(project))
+                .isInstanceOf(LocalStackException.class)
+                .hasMessage("producer: " + project.resolve("bin/producer") + " not found (run from the project directory)");
+    }
+
+    @Test
+    void aMissingJarSaysWhichAndHowToBuildIt() throws Exception {
+        launchers();
         assertThatThrownBy(() -> LocalApps.checkBuilt(project))
                 .isInstanceOf(LocalStackException.class)
                 .hasMessage("producer: " + project.resolve("producer/target/producer.jar")
@@ -55,11 +69,20 @@ class LocalAppsTest {
 
     @Test
     void aMissingConfigDirectorySaysToRunFromTheProject() throws Exception {
+        launchers();
         for (AppSpec spec : LocalApps.specs(project, 8080)) {
             Files.createDirectories(spec.jar().getParent());
             Files.writeString(spec.jar(), "");
         }
         assertThatThrownBy(() -> LocalApps.checkBuilt(project))
                 .hasMessageStartingWith("apps: " + project.resolve("config/local") + " not found");
+    }
+
+    private void launchers() throws Exception {
+        for (AppSpec spec : LocalApps.specs(project, 8080)) {
+            Files.createDirectories(spec.launcher().getParent());
+            Files.writeString(spec.launcher(), "#!/bin/sh\n");
+            spec.launcher().toFile().setExecutable(true);
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.clickstream.common.cli.CliException;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
+import dev.clickstream.testsupport.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,11 +89,8 @@ class StreamProvisionerIT {
                 }
             });
             waiting.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (console.stream().noneMatch(line -> line.contains("waiting up to")) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(console).as("waiting for ACTIVE").anyMatch(line -> line.contains("waiting up to"));
+            Poll.until(Duration.ofSeconds(30), "the provisioner waiting for ACTIVE",
+                    () -> console.stream().anyMatch(line -> line.contains("waiting up to")));
             waiting.interrupt();
 
             assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Reads the resource names, region and endpoints out of a directory of application configs:
@@ -34,42 +36,78 @@ public record ConfigDir(ResourceNames names, List<String> files, Optional<String
         if (!Files.isDirectory(dir)) {
             throw CliException.usage("--from-config: " + dir + " is not a directory");
         }
-        Reading reading = new Reading(dir);
+        List<Path> files = Stream.of(PRODUCER, ARCHIVER, COUNTER).map(dir::resolve).filter(Files::isRegularFile).toList();
+        if (files.isEmpty()) {
+            throw CliException.usage("--from-config: " + dir + " has none of " + PRODUCER + ", " + ARCHIVER + ", " + COUNTER);
+        }
+        return of(files, "--from-config", p -> p.getFileName().toString());
+    }
+
+    /**
+     * The same from application config files named one by one ({@code --properties}): a file named
+     * like one of the directory's is read as that one; any other is a consumer's if it has a KCL
+     * key ({@code streamName}, {@code applicationName}), a referrer counter's if its
+     * {@code processor} says so, and else the producer's.
+     */
+    public static ConfigDir readFiles(List<Path> files) {
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw CliException.usage("--properties: " + file + " not found");
+            }
+        }
+        return of(files, "--properties", Path::toString);
+    }
+
+    private static ConfigDir of(List<Path> paths, String option, Function<Path, String> label) {
+        Reading reading = new Reading();
         List<String> streams = new ArrayList<>();
         List<String> leaseTables = new ArrayList<>();
         List<String> countsTables = new ArrayList<>();
         Optional<String> bucket = Optional.empty();
 
-        for (Map<String, String> p : reading.file(PRODUCER, "region")) {
-            streams.add(value(p, "stream").orElse(DefaultNames.STREAM));
-        }
-        for (Map<String, String> p : reading.file(ARCHIVER, "regionName")) {
-            streams.add(value(p, "streamName").orElse(DefaultNames.STREAM));
-            leaseTables.add(value(p, "applicationName").orElse(DefaultNames.ARCHIVER_APPLICATION));
-            if (value(p, "processor").orElse("s3-archiver").equals("referrer-counter")) {
-                countsTables.add(value(p, "countsTable").orElse(DefaultNames.COUNTS_TABLE));
-            } else {
-                bucket = Optional.of(value(p, "s3.bucket").orElse(DefaultNames.BUCKET));
+        for (Path path : paths) {
+            Map<String, String> p = ConfigLoader.readProperties(path);
+            String kind = kind(path, p);
+            reading.read(label.apply(path), p, path, kind.equals(PRODUCER) ? "region" : "regionName");
+            switch (kind) {
+                case PRODUCER -> streams.add(value(p, "stream").orElse(DefaultNames.STREAM));
+                case ARCHIVER -> {
+                    streams.add(value(p, "streamName").orElse(DefaultNames.STREAM));
+                    leaseTables.add(value(p, "applicationName").orElse(DefaultNames.ARCHIVER_APPLICATION));
+                    if (value(p, "processor").orElse("s3-archiver").equals("referrer-counter")) {
+                        countsTables.add(value(p, "countsTable").orElse(DefaultNames.COUNTS_TABLE));
+                    } else {
+                        bucket = Optional.of(value(p, "s3.bucket").orElse(DefaultNames.BUCKET));
+                    }
+                }
+                default -> {
+                    streams.add(value(p, "streamName").orElse(DefaultNames.STREAM));
+                    leaseTables.add(value(p, "applicationName").orElse(DefaultNames.COUNTER_APPLICATION));
+                    countsTables.add(value(p, "countsTable").orElse(DefaultNames.COUNTS_TABLE));
+                }
             }
         }
-        for (Map<String, String> p : reading.file(COUNTER, "regionName")) {
-            streams.add(value(p, "streamName").orElse(DefaultNames.STREAM));
-            leaseTables.add(value(p, "applicationName").orElse(DefaultNames.COUNTER_APPLICATION));
-            countsTables.add(value(p, "countsTable").orElse(DefaultNames.COUNTS_TABLE));
-        }
-        List<String> files = reading.files;
         Found found = reading.found;
-        if (files.isEmpty()) {
-            throw CliException.usage("--from-config: " + dir + " has none of " + PRODUCER + ", " + ARCHIVER + ", " + COUNTER);
+        return new ConfigDir(new ResourceNames(streams, leaseTables, countsTables, bucket), List.copyOf(reading.files),
+                region(reading.regions, option), found.kinesis, found.dynamoDb, found.s3, found.credentials);
+    }
+
+    /** {@link #PRODUCER}, {@link #ARCHIVER} or {@link #COUNTER}: by the file's name, else by its keys. */
+    private static String kind(Path path, Map<String, String> p) {
+        String name = path.getFileName().toString();
+        if (List.of(PRODUCER, ARCHIVER, COUNTER).contains(name)) {
+            return name;
         }
-        return new ConfigDir(new ResourceNames(streams, leaseTables, countsTables, bucket), List.copyOf(files),
-                region(reading.regions), found.kinesis, found.dynamoDb, found.s3, found.credentials);
+        if (value(p, "streamName").isEmpty() && value(p, "applicationName").isEmpty()) {
+            return PRODUCER;
+        }
+        return value(p, "processor").orElse("s3-archiver").equals("referrer-counter") ? COUNTER : ARCHIVER;
     }
 
     /** The one region the files agree on; files that disagree need --region to settle it. */
-    private static Optional<String> region(Map<String, String> regions) {
+    private static Optional<String> region(Map<String, String> regions, String option) {
         if (regions.values().stream().distinct().count() > 1) {
-            throw CliException.usage("--from-config: the files name different regions " + regions
+            throw CliException.usage(option + ": the files name different regions " + regions
                     + "; choose one with --region");
         }
         return regions.values().stream().findFirst();
@@ -77,26 +115,14 @@ public record ConfigDir(ResourceNames names, List<String> files, Optional<String
 
     /** The files read so far, the region each names, and the endpoints found in them. */
     private static final class Reading {
-        private final Path dir;
         final List<String> files = new ArrayList<>();
         final Map<String, String> regions = new LinkedHashMap<>();
         final Found found = new Found();
 
-        Reading(Path dir) {
-            this.dir = dir;
-        }
-
-        /** The file's properties as a list of one, or an empty list when the directory lacks the file. */
-        List<Map<String, String>> file(String name, String regionKey) {
-            Path path = dir.resolve(name);
-            if (!Files.isRegularFile(path)) {
-                return List.of();
-            }
-            Map<String, String> p = ConfigLoader.readProperties(path);
-            files.add(name);
-            value(p, regionKey).ifPresent(r -> regions.put(name, r));
+        void read(String label, Map<String, String> p, Path path, String regionKey) {
+            files.add(label);
+            value(p, regionKey).ifPresent(r -> regions.put(label, r));
             found.read(p, path);
-            return List.of(p);
         }
     }
 

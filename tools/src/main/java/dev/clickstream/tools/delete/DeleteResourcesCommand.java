@@ -71,6 +71,11 @@ public final class DeleteResourcesCommand implements Callable<Integer> {
                     + "sample.properties and counter.properties in DIR, e.g. config/local (default: none).")
     Path fromConfig;
 
+    @Option(names = "--properties", paramLabel = "FILE",
+            description = "Read names, region, endpoints and credentials from this application config file "
+                    + "(repeatable; with --from-config too), e.g. config/local/sample.properties (default: none).")
+    List<Path> properties = new ArrayList<>();
+
     @Option(names = "--region", paramLabel = "REGION",
             description = "AWS region (default: the configs' region, else " + DefaultNames.REGION + ").")
     String region;
@@ -98,7 +103,7 @@ public final class DeleteResourcesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<ConfigDir> config = Optional.ofNullable(fromConfig).map(ConfigDir::read);
+        Optional<ConfigDir> config = configs();
         ResourceNames explicit = new ResourceNames(streams, leaseTables, countsTables, Optional.ofNullable(bucket));
         ResourceNames fromFiles = config.map(ConfigDir::names).orElse(ResourceNames.none());
         ResourceNames names = explicit.isEmpty() && config.isEmpty() ? ResourceNames.defaults() : fromFiles.plus(explicit);
@@ -107,7 +112,8 @@ public final class DeleteResourcesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Target> targets = DeletePlan.targets(names, purgeBucket);
         if (config.isPresent()) {
-            out.println("Names from " + String.join(", ", config.get().files()) + " in " + fromConfig);
+            out.println("Names from " + String.join(", ", config.get().files())
+                    + (fromConfig == null ? "" : " in " + fromConfig));
         }
         try (AwsResources aws = new AwsResources(endpoints)) {
             Confirmation confirmation = new Confirmation(
@@ -122,6 +128,19 @@ public final class DeleteResourcesCommand implements Callable<Integer> {
             out.flush();
             return code;
         }
+    }
+
+    /** --from-config's files and --properties' files, read together. */
+    private Optional<ConfigDir> configs() {
+        if (properties.isEmpty()) {
+            return Optional.ofNullable(fromConfig).map(ConfigDir::read);
+        }
+        List<Path> files = new ArrayList<>();
+        if (fromConfig != null) {
+            ConfigDir.read(fromConfig).files().forEach(f -> files.add(fromConfig.resolve(f)));
+        }
+        files.addAll(properties);
+        return Optional.of(ConfigDir.readFiles(files));
     }
 
     private Endpoints endpoints(Optional<ConfigDir> config) {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CloudFormationTemplatesTest {
     private static final Path DIR = Path.of(System.getProperty("templatesDir", "../cloudformation"));
+    private static final Pattern EXEC_JAVA =
+            Pattern.compile("(?m)^ExecStart=/usr/bin/java (.*) -jar /opt/clickstream/([\\w-]+)\\.jar ");
 
     static Stream<Path> templates() throws IOException {
         try (Stream<Path> files = Files.list(DIR)) {
@@ -68,8 +72,28 @@ class CloudFormationTemplatesTest {
         assertThat(SystemdUnits.write(script, root)).containsExactly("clickstream-counter.service",
                 "clickstream-dashboard.service", "clickstream-producer.service");
         assertThat(root.resolve("etc/systemd/system/clickstream-dashboard.service")).content()
-                .contains("ExecStart=/usr/bin/java -Xmx256m -jar /opt/clickstream/dashboard.jar")
+                .contains("ExecStart=/usr/bin/java -XX:+UseSerialGC ")
+                .contains(" -jar /opt/clickstream/dashboard.jar")
                 .contains("--port 80 ");
+    }
+
+    /** The units start each JVM as bin/ does: the options are the launcher's, in the same order. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void eachUnitGivesItsJvmTheLauncherScriptsOptions(Path template, @TempDir Path scratch) throws Exception {
+        Map<String, String> scripts = new SampleStack(CfnYaml.read(template)).userData();
+        int checked = 0;
+        for (Map.Entry<String, String> script : scripts.entrySet()) {
+            Path root = Files.createDirectories(scratch.resolve(script.getKey()));
+            for (String unit : SystemdUnits.write(script.getValue(), root)) {
+                String text = Files.readString(root.resolve(SystemdUnits.UNIT_DIR.substring(1)).resolve(unit));
+                Matcher exec = EXEC_JAVA.matcher(text);
+                assertThat(exec.find()).as(unit + " starts java -jar").isTrue();
+                assertThat(exec.group(1)).as(unit).isEqualTo(LauncherScripts.tunedOptions(exec.group(2)));
+                checked++;
+            }
+        }
+        assertThat(checked).isPositive();
     }
 
     @Test

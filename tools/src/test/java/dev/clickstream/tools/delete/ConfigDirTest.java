@@ -63,6 +63,29 @@ class ConfigDirTest {
     }
 
     @Test
+    void filesNamedOneByOneAreToldApartByTheirKeys() throws IOException {
+        Path producer = write("p.conf", "stream = clicks\nregion = eu-west-1\n");
+        Path archiver = write("a.conf", "streamName = clicks\napplicationName = arch\ns3.bucket = b\n");
+        Path counter = write("c.conf", "streamName = clicks\napplicationName = cnt\nprocessor = referrer-counter\n"
+                + "countsTable = t\n");
+
+        ConfigDir config = ConfigDir.readFiles(java.util.List.of(producer, archiver, counter));
+
+        assertThat(config.files()).containsExactly(producer.toString(), archiver.toString(), counter.toString());
+        assertThat(config.names().streams()).containsExactly("clicks");
+        assertThat(config.names().leaseTables()).containsExactly("arch", "cnt");
+        assertThat(config.names().countsTables()).containsExactly("t");
+        assertThat(config.names().bucket()).contains("b");
+        assertThat(config.region()).contains("eu-west-1");
+    }
+
+    @Test
+    void aMissingPropertiesFileIsAUsageError() {
+        assertThatThrownBy(() -> ConfigDir.readFiles(java.util.List.of(dir.resolve("none.properties"))))
+                .isInstanceOf(CliException.class).hasMessage("--properties: " + dir.resolve("none.properties") + " not found");
+    }
+
+    @Test
     void filesThatDisagreeOnTheRegionNeedRegion() throws IOException {
         write("producer.properties", "region = eu-west-1\n");
         write("sample.properties", "regionName = us-east-1\n");
@@ -87,7 +110,7 @@ class ConfigDirTest {
         assertThatThrownBy(() -> ConfigDir.read(dir.resolve("missing"))).hasMessageContaining("is not a directory");
     }
 
-    private void write(String name, String text) throws IOException {
-        Files.writeString(dir.resolve(name), text);
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
     }
 }

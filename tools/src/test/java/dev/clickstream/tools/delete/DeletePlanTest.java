@@ -25,15 +25,4 @@ class DeletePlanTest {
         assertThat(DeletePlan.targets(names, true)).last()
                 .isEqualTo(Target.required(Target.Kind.BUCKET, "bucket", "bucket"));
     }
-
-    @Test
-    void defaultsAreTheOriginalSamplesNames() {
-        ResourceNames defaults = ResourceNames.defaults();
-
-        assertThat(defaults.streams()).containsExactly("kclnodejsclickstreamsample");
-        assertThat(defaults.leaseTables()).containsExactly("kclnodejsclickstreamsample",
-                "KinesisDataVisSample-HttpReferrerPairsCounter");
-        assertThat(defaults.countsTables()).containsExactly("KinesisDataVisSample-HttpReferrerPairsCounter-Counts");
-        assertThat(defaults.bucket()).contains("kinesis-clickstream-batchdata");
-    }
 }

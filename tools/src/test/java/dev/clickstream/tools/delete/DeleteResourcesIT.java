@@ -113,10 +113,7 @@ class DeleteResourcesIT {
 
     @Test
     void namesAndEndpointsFromAConfigDirectory(@TempDir Path dir) throws Exception {
-        String endpoints = "kinesisEndpoint = " + aws.endpoints().kinesis() + "\n"
-                + "dynamoDbEndpoint = " + aws.endpoints().dynamoDb() + "\n"
-                + "s3Endpoint = " + aws.endpoints().s3() + "\n"
-                + "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC + "\n";
+        String endpoints = endpointsAndCredentials();
         Files.writeString(dir.resolve("producer.properties"), "region = us-east-1\nstream = " + stream + "\n" + endpoints);
         Files.writeString(dir.resolve("sample.properties"), "regionName = us-east-1\nstreamName = " + stream + "\n"
                 + "applicationName = " + leaseTable + "\ns3.bucket = " + bucket + "\n" + endpoints);
@@ -129,6 +126,23 @@ class DeleteResourcesIT {
         assertThat(run.stdout()).contains("Names from producer.properties, sample.properties, counter.properties",
                 "deleted: stream " + stream, "deleted: lease table " + leaseTable,
                 "not found: lease table " + leaseTable + "-counter", "deleted: counts table " + countsTable,
+                "deleted: bucket " + bucket);
+    }
+
+    @Test
+    void namesAndEndpointsFromPropertiesFilesNamedOneByOne(@TempDir Path dir) throws Exception {
+        String endpoints = endpointsAndCredentials();
+        Path archiver = Files.writeString(dir.resolve("archiver.conf"), "regionName = us-east-1\nstreamName = " + stream
+                + "\napplicationName = " + leaseTable + "\ns3.bucket = " + bucket + "\n" + endpoints);
+        Path counter = Files.writeString(dir.resolve("counter.conf"), "streamName = " + stream + "\napplicationName = "
+                + leaseTable + "-counter\nprocessor = referrer-counter\ncountsTable = " + countsTable + "\n" + endpoints);
+
+        Run run = ToolsJar.run("", List.of("delete-resources", "--properties", archiver.toString(),
+                "--properties", counter.toString(), "--yes", "--purge-bucket"));
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).contains("Names from " + archiver + ", " + counter + "\n",
+                "deleted: stream " + stream, "deleted: lease table " + leaseTable, "deleted: counts table " + countsTable,
                 "deleted: bucket " + bucket);
     }
 
@@ -163,7 +177,7 @@ class DeleteResourcesIT {
 
         assertThat(run.exitCode()).isZero();
         for (String option : List.of("--stream", "--lease-table", "--counts-table", "--bucket", "--purge-bucket",
-                "--from-config", "--region", "--kinesis-endpoint", "--dynamo-db-endpoint", "--s3-endpoint",
+                "--from-config", "--properties", "--region", "--kinesis-endpoint", "--dynamo-db-endpoint", "--s3-endpoint",
                 "--aws-credentials-provider", "--yes")) {
             assertThat(run.stdout()).contains(option);
         }
@@ -179,6 +193,14 @@ class DeleteResourcesIT {
                 "--aws-credentials-provider", LocalAws.CREDENTIALS_SPEC));
         args.addAll(List.of(extra));
         return args;
+    }
+
+    /** The properties that point an application config at this test's stack. */
+    private String endpointsAndCredentials() {
+        return "kinesisEndpoint = " + aws.endpoints().kinesis() + "\n"
+                + "dynamoDbEndpoint = " + aws.endpoints().dynamoDb() + "\n"
+                + "s3Endpoint = " + aws.endpoints().s3() + "\n"
+                + "AwsCredentialsProvider = " + LocalAws.CREDENTIALS_SPEC + "\n";
     }
 
     private void assertStillThere() {

@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -39,6 +40,11 @@ class ExtendedSequenceNumberParityTest {
     /** SHA-256 of the KCL 2.7.2 class this copy was made from. */
     private static final String ORIGINAL_SHA256 = "9b02ec0079ff3a967a0fd11908f4db898f8efc20371f6ec05ffe1cf4ba06ebca";
 
+    private static final Path MODULE = Path.of(System.getProperty("kclPatchDir", "."));
+    private static final Path SOURCE =
+            MODULE.resolve("src/main/java/software/amazon/kinesis/retrieval/kpl/ExtendedSequenceNumber.java");
+    private static final Path DIFF = MODULE.resolve("ExtendedSequenceNumber.diff");
+
     private static Path kclJar;
     private static URLClassLoader loader;
     private static Class<?> original;
@@ -61,11 +67,29 @@ class ExtendedSequenceNumberParityTest {
         try (JarFile jar = new JarFile(kclJar.toFile()); InputStream in = jar.getInputStream(jar.getEntry(ENTRY))) {
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
             assertThat(sha)
-                    .as("the KCL's ExtendedSequenceNumber is not the one consumer/src/main/java/software/amazon/kinesis/"
+                    .as("the KCL's ExtendedSequenceNumber is not the one kcl-patch/src/main/java/software/amazon/kinesis/"
                             + "retrieval/kpl/ExtendedSequenceNumber.java was copied from (a KCL upgrade?): port the "
                             + "KCL's change to the copy, then set ORIGINAL_SHA256 to the new class's hash")
                     .isEqualTo(ORIGINAL_SHA256);
         }
+    }
+
+    /**
+     * The diff for upstream and this copy make the same change: every code line the diff adds to
+     * the KCL's class is in the copy (Lombok's annotation aside, which the copy writes out).
+     */
+    @Test
+    void theUpstreamDiffAddsNoCodeTheCopyLacks() throws Exception {
+        String copy = Files.readString(SOURCE);
+        String diff = Files.readString(DIFF);
+        String mainFile = diff.substring(diff.indexOf("+++ b/amazon-kinesis-client/src/main/"),
+                diff.indexOf("--- a/amazon-kinesis-client/src/test/"));
+        List<String> added = mainFile.lines().skip(1).filter(l -> l.startsWith("+")).map(l -> l.substring(1).strip())
+                .filter(l -> !l.isEmpty() && !l.startsWith("*") && !l.startsWith("/*") && !l.startsWith("//")
+                        && !l.startsWith("@EqualsAndHashCode"))
+                .toList();
+        assertThat(added).hasSizeGreaterThan(20);
+        assertThat(copy.lines().map(String::strip).toList()).containsAll(added);
     }
 
     @Test

@@ -16,7 +16,8 @@
  * compareTo compares plain decimal sequence numbers as strings instead of parsing both into
  * BigIntegers (a number against a sentinel too), and Lombok's generated equals/hashCode/canEqual
  * are written out. Behaviour and public API are unchanged; ExtendedSequenceNumberParityTest
- * checks both against the KCL's own class. See docs/design.md, "The KCL class copy".
+ * checks both against the KCL's own class. See docs/kcl-patch.md; ExtendedSequenceNumber.diff in
+ * this module is the same change against the KCL's source, with Lombok kept.
  */
 package software.amazon.kinesis.retrieval.kpl;
 
@@ -38,7 +39,7 @@ import software.amazon.kinesis.checkpoint.SentinelCheckpoint;
  * regular sequence number of the Kinesis record. The sub-sequence number is
  * used to checkpoint within an aggregated record.
  *
- * <p>This copy replaces the KCL's class in consumer.jar (the shade plugin drops the KCL's own).
+ * <p>This copy replaces the KCL's class in consumer.jar (consumer's shade plugin drops the KCL's own).
  * The KCL's ProcessTask compares every record's number twice, and the original parsed both sides
  * into BigIntegers each time, the largest single cost of a backlog's drain
  * (docs/benchmarks.md#design-choices-against-the-build-before). A plain decimal number is now scanned once, when
