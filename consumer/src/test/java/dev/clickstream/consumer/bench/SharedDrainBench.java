@@ -197,9 +197,7 @@ public final class SharedDrainBench {
     }
 
     private Process start(Path props, String name) throws IOException {
-        // the README's command: no JVM flags
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
-                "--properties", props.toString())
+        ProcessBuilder builder = ConsumerLaunch.of(jar, props)
                 .redirectOutput(work.resolve(name + ".out").toFile())
                 .redirectErrorStream(true)
                 .directory(work.toFile());
