@@ -240,7 +240,7 @@ public final class IdleBench {
         }
     }
 
-    private static Properties load(Path file) throws IOException {
+    static Properties load(Path file) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);

@@ -2,7 +2,6 @@ package dev.clickstream.consumer.bench;
 
 import dev.clickstream.consumer.it.LeaseTable;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,9 +80,9 @@ public final class SharedDrainBench {
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (int round = 1; round <= rounds; round++) {
             String name = stream + "-r" + round;
-            Properties a = bench.point(load(sample), stream, name + "-archiver");
+            Properties a = bench.point(IdleBench.load(sample), stream, name + "-archiver");
             a.setProperty("s3.bucket", name);
-            Properties c = bench.point(load(counter), stream, name + "-counter");
+            Properties c = bench.point(IdleBench.load(counter), stream, name + "-counter");
             c.setProperty("countsTable", name + "-counts");
             // a checkpoint after every write of counts, so that the end of its drain shows in the lease table
             c.setProperty("counterCheckpointInterval", "0");
@@ -168,14 +167,6 @@ public final class SharedDrainBench {
             }
         }
         return "?";
-    }
-
-    private static Properties load(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        }
-        return p;
     }
 
     private Properties point(Properties p, String stream, String application) {
