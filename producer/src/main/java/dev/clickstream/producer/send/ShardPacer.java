@@ -34,7 +34,12 @@ public final class ShardPacer {
     static final double BYTES_PER_SECOND = 1024 * 1024;
     static final double DECREASE = 0.8;
     static final double INCREASE_PER_SECOND = 0.1;
-    static final double MIN_RATE = 0.01;
+    /**
+     * The floor of a shard's rate, a tenth of its capacity: the pacing is there to spare resends
+     * where a producer overruns a shard; refusals it cannot explain by its own rate (another writer,
+     * a fault) are left to the resends and their back-off instead of slowing the shard to a crawl.
+     */
+    static final double MIN_RATE = 0.1;
     static final long HOLD_OFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final long TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final double NANOS_PER_SECOND = 1e9;
