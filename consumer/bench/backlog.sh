@@ -9,6 +9,8 @@
 # and the consumer's CPU by thread.
 # BENCH_BASELINE_JAR=old/consumer.jar runs that build too (through bin/consumer as well; the file must be named consumer.jar), before this one in every round, and
 # prints this one's figures over the baseline's (an A/B of a change within one run).
+# BENCH_SETTINGS="key=value;..." and BENCH_BASELINE_SETTINGS add consumer settings to this jar's and the
+# baseline's runs (parquet.sh: Parquet against raw with the same jar).
 # BENCH_JAVA_OPTIONS="..." runs the consumer with those JVM options as its JAVA_OPTS (NAME in them becomes the run's name).
 # KINESIS_LIMITS=aws runs the stack with Kinesis's per-shard limits (default off).
 set -euo pipefail

@@ -8,6 +8,7 @@ import dev.clickstream.consumer.config.ConsumerConfig;
 import dev.clickstream.consumer.processor.Processor;
 import dev.clickstream.dashboard.DashboardSettings;
 import dev.clickstream.producer.config.ProducerKeys;
+import dev.clickstream.tools.archive.ArchiveProperties;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -28,14 +29,12 @@ final class ConfigurationDoc {
     static final String REGENERATE = "mvn -B -q -pl system-test -am test -Dtest=ConfigurationDocTest "
             + "-Dsurefire.failIfNoSpecifiedTests=false -DconfigDoc=write";
 
-    /** The class whose static keys verify-archive reads from the consumer's file (package-private there). */
-    static final String VERIFY_ARCHIVE_KEYS = "dev.clickstream.tools.verify.ArchiveProperties";
-
     private ConfigurationDoc() {}
 
     /** Every definition the page documents: what the guard test checks the code's keys against. */
     static List<ConfigDef> definitions() {
-        return List.of(ProducerKeys.DEF, ConsumerConfig.definition(), DashboardSettings.KEYS);
+        return List.of(ProducerKeys.DEF, ConsumerConfig.definition(), DashboardSettings.KEYS,
+                ArchiveProperties.CONSUMER_KEYS);
     }
 
     static String render() {
@@ -98,12 +97,13 @@ final class ConfigurationDoc {
         table(out, DashboardSettings.KEYS.keys());
 
         out.append("## Tools (`clickstream-tools.jar`)\n\n")
-                .append("`verify-archive --properties FILE` reads these keys of the consumer's file, with the ")
-                .append("consumer's names, defaults and checks, and ignores the others: ")
-                .append(staticKeys(VERIFY_ARCHIVE_KEYS).stream().map(k -> "`" + k.name() + "`")
-                        .collect(Collectors.joining(", ")))
-                .append(". The other commands of the tools, and the local stack (`local-stack.jar`), take ")
-                .append("command-line options only; `--help` lists them.\n\n");
+                .append("`verify-archive` and `replay` read the archiver's configuration as the consumer does: ")
+                .append("the file given with `--properties FILE`, then the environment, then options. They know ")
+                .append("these keys, with the consumer's names and defaults, and ignore the file's others; `replay` ")
+                .append("needs none of `streamName`, `applicationName`, `initialPositionInStream`. The other ")
+                .append("commands of the tools, and the local stack (`local-stack.jar`), take command-line options ")
+                .append("only; `--help` lists them.\n\n");
+        table(out, ArchiveProperties.CONSUMER_KEYS.keys());
 
         out.append("""
                 ## Not configuration keys
@@ -119,16 +119,6 @@ final class ConfigurationDoc {
     }
 
     /** The static ConfigKey fields of a class, in declaration order, whatever their visibility. */
-    static List<ConfigKey<?>> staticKeys(String className) {
-        Class<?> type;
-        try {
-            type = Class.forName(className);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(className + " is gone: update ConfigurationDoc", e);
-        }
-        return staticKeys(type);
-    }
-
     static List<ConfigKey<?>> staticKeys(Class<?> type) {
         List<ConfigKey<?>> keys = new ArrayList<>();
         for (Field field : type.getDeclaredFields()) {

@@ -4,6 +4,7 @@ import dev.clickstream.testsupport.JavaProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs {@code clickstream-tools.jar} with a given standard input, which is then closed: the
@@ -21,10 +22,25 @@ public final class ToolsJar {
     private ToolsJar() {}
 
     public static Run run(String stdin, List<String> args) {
-        // plain java -jar: the tool needs no JVM flag against the local stack
-        JavaProcess process = JavaProcess.jar(JAR).plain().args(args).stdin(stdin)
-                .env("LOG_DIR", Path.of("target", "tools-runs", "logs").toAbsolutePath().toString())
-                .run(Duration.ofSeconds(120));
+        return run(stdin, args, Map.of());
+    }
+
+    /** With these environment variables set too, e.g. CLICKSTREAM_S3_ENDPOINT. */
+    public static Run run(String stdin, List<String> args, Map<String, String> env) {
+        JavaProcess.Builder builder = builder(args).stdin(stdin);
+        env.forEach(builder::env);
+        JavaProcess process = builder.run(Duration.ofSeconds(120));
         return new Run(process.exitCode(), process.stdout(), process.stderr());
+    }
+
+    /** Starts the jar without waiting for it, e.g. to kill it half-way. */
+    public static JavaProcess start(List<String> args) {
+        return builder(args).start();
+    }
+
+    private static JavaProcess.Builder builder(List<String> args) {
+        // plain java -jar: the tool needs no JVM flag against the local stack
+        return JavaProcess.jar(JAR).plain().args(args)
+                .env("LOG_DIR", Path.of("target", "tools-runs", "logs").toAbsolutePath().toString());
     }
 }

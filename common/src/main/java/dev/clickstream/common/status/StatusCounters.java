@@ -15,6 +15,7 @@ public final class StatusCounters {
     private final LongAdder outputs = new LongAdder();
     private final LongAdder throttledReads = new LongAdder();
     private final LongAdder skipped = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
     private final Map<String, Long> behindByShard = new ConcurrentHashMap<>();
 
     /** A processor took a shard. */
@@ -59,6 +60,16 @@ public final class StatusCounters {
 
     public long throttledReads() {
         return throttledReads.sum();
+
+    }
+
+    /** Records written aside instead of to the output (the archiver's error prefix); part of {@link #records()}. */
+    public void recordsRejected(long count) {
+        rejected.add(count);
+    }
+
+    public long rejected() {
+        return rejected.sum();
     }
 
     public int shardsOwned() {

@@ -5,6 +5,7 @@ import dev.clickstream.common.status.StatusCounters;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
@@ -59,7 +60,7 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
         try (var mdc = ShardMdc.put(shardId)) {
-            buffer = new RecordBuffer(settings.maxBufferSize(), settings.maxBufferAgeMillis());
+            buffer = new RecordBuffer(settings.bufferSize(), settings.bufferAgeMillis(), S3BatchUploader.splits(settings));
             commits = new CommitExecutor(shardId, sink, counters, leases, backoff, settings.maxQueuedBatches());
             counters.shardStarted(shardId);
             LOG.info("Initializing record processor for shard: {} at {}", shardId, input.extendedSequenceNumber());
@@ -89,7 +90,8 @@ public final class ArchiveRecordProcessor implements ShardRecordProcessor {
                 if (buffer.isDueBefore(arrival)) {
                     commits.submit(buffer.drain(), checkpointer);
                 }
-                if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(), arrival, now)) {
+                if (buffer.add(record.data(), record.sequenceNumber(), record.subSequenceNumber(),
+                        Objects.requireNonNullElse(record.partitionKey(), ""), arrival, now)) {
                     commits.submit(buffer.drain(), checkpointer);
                 }
             }

@@ -165,9 +165,10 @@ public final class CommitExecutor implements AutoCloseable {
     }
 
     private void upload(Batch batch, RecordProcessorCheckpointer checkpointer) {
-        String key = retrying("upload").get(() -> sink.write(shardId, batch));
-        LOG.info("Successfully uploaded data to s3 file: {}", key);
-        counters.outputsWritten(1);
+        BatchSink.Written written = retrying("upload").get(() -> sink.write(shardId, batch));
+        LOG.info("Successfully uploaded data to s3 file: {}", written.description());
+        counters.outputsWritten(written.objects());
+        counters.recordsRejected(written.errorRecords());
         if (abandoned) {
             // leaseLost came during the upload: the object is in S3, but this worker may no longer checkpoint
             throw new IllegalStateException("shard " + shardId + " was given up during the upload");

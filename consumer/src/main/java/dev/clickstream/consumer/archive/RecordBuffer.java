@@ -29,31 +29,52 @@ public final class RecordBuffer {
     private long firstArrivalMillis;
     private long lastArrivalMillis;
     private long firstAddedMillis;
+    private final boolean keepRecords;
+    private BatchRecords.Builder kept;
 
     public RecordBuffer(long maxBytes, long maxAgeMillis) {
+        this(maxBytes, maxAgeMillis, false);
+    }
+
+    /**
+     * {@code keepRecords}: also keep each record's own position, partition key and arrival time
+     * ({@link Batch#records()}), for a batch that is split into partitions or rows; then empty
+     * records are kept too.
+     */
+    public RecordBuffer(long maxBytes, long maxAgeMillis, boolean keepRecords) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be at least 1");
         }
         this.maxBytes = maxBytes;
         this.maxAgeMillis = maxAgeMillis;
         this.bytes = new byte[initialCapacity(maxBytes)];
+        this.keepRecords = keepRecords;
+        this.kept = keepRecords ? new BatchRecords.Builder() : null;
+    }
+
+    public boolean add(ByteBuffer data, String sequenceNumber, long subSequenceNumber, long arrivalMillis,
+                       long nowMillis) {
+        return add(data, sequenceNumber, subSequenceNumber, "", arrivalMillis, nowMillis);
     }
 
     /**
-     * Appends a record's data and "\n"; empty data is skipped. Returns whether the buffer is now
+     * Appends a record's data and "\n"; empty data is skipped unless records are kept. Returns whether the buffer is now
      * full, i.e. must be drained before the next record. {@code arrivalMillis} is the record's
      * ApproximateArrivalTimestamp, {@code nowMillis} the local clock.
      */
-    public boolean add(ByteBuffer data, String sequenceNumber, long subSequenceNumber, long arrivalMillis,
-                       long nowMillis) {
+    public boolean add(ByteBuffer data, String sequenceNumber, long subSequenceNumber, String partitionKey,
+                       long arrivalMillis, long nowMillis) {
         int n = data.remaining();
-        if (n == 0) {
+        if (n == 0 && !keepRecords) {
             return isFull();
         }
         ensureCapacity(length + n + 1);
         // a duplicate, so the caller's buffer position is left alone (the KCL may hand it out again)
         data.duplicate().get(bytes, length, n);
         length += n;
+        if (keepRecords) {
+            kept.add(length, sequenceNumber, subSequenceNumber, partitionKey, arrivalMillis);
+        }
         bytes[length++] = '\n';
         if (records == 0) {
             firstSequence = sequenceNumber;
@@ -120,7 +141,7 @@ public final class RecordBuffer {
             throw new IllegalStateException("nothing buffered");
         }
         Batch batch = new Batch(firstSequence, lastSequence, lastSubSequence, records, bytes, length,
-                Instant.ofEpochMilli(firstArrivalMillis));
+                Instant.ofEpochMilli(firstArrivalMillis), keepRecords ? kept.build() : null);
         // the next batch will likely be as large, so start at this capacity instead of growing again
         bytes = new byte[(int) Math.max(initialCapacity(maxBytes), Math.min(bytes.length, capacityLimit()))];
         reset();
@@ -133,6 +154,9 @@ public final class RecordBuffer {
     }
 
     private void reset() {
+        if (keepRecords) {
+            kept = new BatchRecords.Builder();
+        }
         length = 0;
         records = 0;
         firstSequence = null;

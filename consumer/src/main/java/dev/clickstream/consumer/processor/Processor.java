@@ -8,7 +8,7 @@ import dev.clickstream.consumer.archive.ArchiveRecordProcessor;
 import dev.clickstream.consumer.archive.ArchiverSettings;
 import dev.clickstream.consumer.archive.BucketPreparer;
 import dev.clickstream.consumer.archive.CommitExecutor;
-import dev.clickstream.consumer.archive.Compression;
+import dev.clickstream.archive.layout.Compression;
 import dev.clickstream.consumer.archive.LeaseView;
 import dev.clickstream.consumer.archive.S3BatchUploader;
 import dev.clickstream.consumer.logger.RecordLoggerProcessor;
@@ -88,12 +88,13 @@ public enum Processor {
                                     LeaseView leases) {
         new BucketPreparer(s3, s3.serviceClientConfiguration().region())
                 .prepare(settings.bucket(), settings.createBucketIfNotPresent());
-        S3BatchUploader uploader = new S3BatchUploader(s3, settings.bucket(), settings.keyNamer());
+        S3BatchUploader uploader = new S3BatchUploader(s3, settings);
         // an idle shard must still get calls, or a half-full buffer would never age out
         return new Running(() -> new ArchiveRecordProcessor(settings, uploader, status, leases,
-                CommitExecutor.Backoff.DEFAULT, InstantSource.system()), settings.maxBufferAgeMillis() > 0, "objects",
+                CommitExecutor.Backoff.DEFAULT, InstantSource.system()), settings.bufferAgeMillis() > 0, "objects",
                 "archiving to s3://" + settings.bucket() + "/" + settings.prefix()
-                        + (settings.compression() == Compression.GZIP ? " (gzip)" : ""), () -> {});
+                        + (settings.output().parquet() ? " (Parquet, " + settings.output().schema() + " schema)"
+                        : settings.compression() == Compression.GZIP ? " (gzip)" : ""), () -> {});
     }
 
     private static Running counter(CounterSettings settings, DynamoDbAsyncClient dynamoDb, StatusCounters status) {

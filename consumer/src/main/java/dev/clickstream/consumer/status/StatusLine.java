@@ -34,12 +34,18 @@ public final class StatusLine {
                 LocalTime.now().format(TIME), counters.shardsOwned(), counters.records(), outputNoun,
                 counters.outputs(), perSecond, behind < 0 ? "? ms" : String.format(Locale.ROOT, "%,d ms", behind),
                 counters.throttledReads())
-                + skipped(counters);
+                + skipped(counters) + errors(counters);
     }
 
     /** " | skipped N malformed" once there are any, for the status and the stop line. */
     public static String skipped(StatusCounters counters) {
         long skipped = counters.skipped();
         return skipped == 0 ? "" : String.format(Locale.ROOT, " | skipped %,d malformed", skipped);
+    }
+
+    /** " | errors N" once records went to the archiver's error prefix. */
+    static String errors(StatusCounters counters) {
+        long rejected = counters.rejected();
+        return rejected == 0 ? "" : String.format(Locale.ROOT, " | errors %,d", rejected);
     }
 }

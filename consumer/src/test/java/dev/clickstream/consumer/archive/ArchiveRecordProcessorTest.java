@@ -1,5 +1,7 @@
 package dev.clickstream.consumer.archive;
 
+import dev.clickstream.archive.layout.Compression;
+import dev.clickstream.archive.layout.TimePrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickstream.common.status.StatusCounters;
@@ -52,7 +54,7 @@ class ArchiveRecordProcessorTest {
         volatile boolean failing;
 
         @Override
-        public String write(String shardId, Batch batch) throws Exception {
+        public Written write(String shardId, Batch batch) throws Exception {
             String range = batch.firstSequence() + "-" + batch.lastSequence();
             List<String> done = checkpointer.checkpoints();
             entries.add(new Entry(batch.firstSequence(), done.isEmpty() ? null : done.get(done.size() - 1)));
@@ -62,7 +64,7 @@ class ArchiveRecordProcessorTest {
                 throw new IllegalStateException("S3 down");
             }
             written.add(range);
-            return range;
+            return Written.one(range);
         }
     }
 

@@ -24,10 +24,10 @@ class CommitExecutorTest {
     }
 
     /** An upload, with the checkpoints made before it: they show the order of the two. */
-    private String uploaded(Batch b) {
+    private BatchSink.Written uploaded(Batch b) {
         String event = "upload " + b.firstSequence() + " after " + checkpointer.checkpoints();
         uploads.add(event);
-        return event;
+        return BatchSink.Written.one(event);
     }
 
     @Test
@@ -98,7 +98,7 @@ class CommitExecutorTest {
 
     @Test
     void aQueueOfLessThanOneIsABug() {
-        assertThatThrownBy(() -> new CommitExecutor("s", (shard, b) -> "k", new StatusCounters(), LeaseView.ALWAYS,
+        assertThatThrownBy(() -> new CommitExecutor("s", (shard, b) -> BatchSink.Written.one("k"), new StatusCounters(), LeaseView.ALWAYS,
                 FAST, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

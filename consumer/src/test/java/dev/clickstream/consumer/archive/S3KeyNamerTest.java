@@ -1,5 +1,7 @@
 package dev.clickstream.consumer.archive;
 
+import dev.clickstream.archive.layout.Compression;
+import dev.clickstream.archive.layout.TimePrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -37,7 +39,7 @@ class S3KeyNamerTest {
     @Test
     void gzipBodyDecompressesToTheBatch() throws Exception {
         byte[] data = "a\nb\n".getBytes();
-        byte[] gz = S3BatchUploader.gzip(new Batch("1", "2", 0, 2, data, data.length, null));
+        byte[] gz = S3BatchUploader.gzip(data, data.length);
         try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
             assertThat(in.readAllBytes()).isEqualTo(data);
         }

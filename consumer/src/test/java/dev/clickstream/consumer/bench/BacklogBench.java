@@ -72,6 +72,20 @@ public final class BacklogBench {
     /** A CPU reading of the consumer's process. */
     record CpuSample(LocalDateTime at, double cpuSeconds) {}
 
+    /** Extra consumer settings of the next run (parquet.sh: raw for the baseline, Parquet for this run). */
+    private Map<String, String> settings = settings("BENCH_SETTINGS");
+
+    /** {@code key=value;key=value} from the environment variable {@code name}. */
+    private static Map<String, String> settings(String name) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String pair : Optional.ofNullable(System.getenv(name)).orElse("").split(";")) {
+            if (pair.contains("=")) {
+                settings.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
+        return settings;
+    }
+
     private BacklogBench(String[] args) {
         kinesisPort = Integer.parseInt(args[0]);
         dynamoPort = Integer.parseInt(args[1]);
@@ -114,7 +128,9 @@ public final class BacklogBench {
             System.out.printf("round %d: bare GetRecords loop: %,d records = %,.0f records/s, CPU %.1f µs/record%n",
                     round, loop.records(), rate, loop.cpuMicrosPerRecord());
             if (bench.baselineJar.isPresent()) {
+                bench.settings = settings("BENCH_BASELINE_SETTINGS");
                 Run before = bench.consumer(bench.baselineJar.get(), stream, stream + "-b" + round, last, written.size());
+                bench.settings = settings("BENCH_SETTINGS");
                 baselineRuns.add(before);
                 System.out.printf("round %d: baseline %s: %s%n", round, bench.baselineJar.get(), before.describe(rate));
             }
@@ -248,6 +264,7 @@ public final class BacklogBench {
         p.setProperty("s3Endpoint", "http://127.0.0.1:" + s3Port);
         p.setProperty("s3.bucket", name);
         p.setProperty("maxBufferSize", "1048576");
+        settings.forEach(p::setProperty);
         Path file = work.resolve(name + ".properties");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(out, "consumer/bench/backlog.sh: " + sample + " for " + stream);

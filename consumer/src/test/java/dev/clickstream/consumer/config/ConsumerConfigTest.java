@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clickstream.common.config.ConfigException;
 import dev.clickstream.consumer.archive.ArchiverSettings;
-import dev.clickstream.consumer.archive.Compression;
-import dev.clickstream.consumer.archive.TimePrefix;
+import dev.clickstream.archive.layout.Compression;
+import dev.clickstream.archive.layout.TimePrefix;
 import dev.clickstream.consumer.processor.Processor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +57,27 @@ class ConsumerConfigTest {
         ArchiverSettings a = ArchiverSettings.from(c.values());
         assertThat(a).isEqualTo(new ArchiverSettings("kinesis-clickstream-batchdata", true, 1_048_576, 0, 2, "",
                 TimePrefix.NONE, Compression.NONE));
+    }
+
+    @Test
+    void parquetHasItsOwnThresholdsAndPartitionsAreChecked() throws IOException {
+        ArchiverSettings a = ArchiverSettings.from(load(MINIMAL + "s3.format = parquet\ns3.partitionBy = resource, referrer\n")
+                .config().values());
+        assertThat(a.output().parquet()).isTrue();
+        assertThat(a.output().partitionBy()).containsExactly("resource", "referrer");
+        assertThat(a.bufferSize()).isEqualTo(8L << 20);
+        assertThat(a.bufferAgeMillis()).isEqualTo(300_000);
+        assertThat(ArchiverSettings.from(load(MINIMAL).config().values()).bufferSize()).isEqualTo(1_048_576);
+
+        assertThatThrownBy(() -> load(MINIMAL + "s3.partitionBy = resource,resource\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s3.partitionBy");
+        assertThatThrownBy(() -> load(MINIMAL + "s3.partitionBy = a/b\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s3.partitionBy");
+        assertThatThrownBy(() -> ArchiverSettings.from(load(MINIMAL + "s3.prefix = " + "p".repeat(300) + "/\n"
+                + "s3.partitionBy = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, b, c, d\n").config().values()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("1024");
+        assertThatThrownBy(() -> load(MINIMAL + "s3.fileExtension = json\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s3.fileExtension");
     }
 
     @Test

@@ -88,6 +88,42 @@ class AggregatedInputIT {
     }
 
     @Test
+    void parquetHasOneRowPerUserRecordThatDuckDbReads(LocalAws aws) throws Exception {
+        // small batches, so that aggregates are split across batches and their partitions
+        ConsumerFixture f = new ConsumerFixture(aws, "agg-parquet").set("s3.format", "PARQUET")
+                .set("s3.prefix", "clicks/").set("s3.partitionBy", "resource")
+                .set("parquet.maxBufferSize", "65536").set("parquet.maxBufferAgeMillis", "1000");
+        produceAggregated(aws, f.stream, dir.resolve("producer"));
+        List<UserRecord> users = deaggregate(aws.kinesis(), f.stream);
+        ParquetArchive archive = new ParquetArchive(aws.s3(), f.bucket, "clicks/", "errors/");
+
+        try (JavaProcess consumer = f.startJar(dir.resolve("consumer"))) {
+            Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "all " + EVENTS + " rows archived",
+                    () -> archive.rowsByKey().values().stream().mapToInt(List::size).sum() >= EVENTS);
+            consumer.terminate();
+            consumer.awaitExit(Duration.ofSeconds(40));
+        }
+
+        String glob = archive.download(dir.resolve("objects")) + "/**/*.parquet";
+        List<String> rows = new ArrayList<>();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement sql = db.createStatement();
+             java.sql.ResultSet rs = sql.executeQuery("SELECT shard_id, sequence_number, sub_sequence_number, resource, "
+                     + "referrer FROM read_parquet('" + glob + "', hive_partitioning = false)")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3) + " " + rs.getString(4) + " "
+                        + rs.getString(5));
+            }
+        }
+        assertThat(rows).as("one row per user record, each once").hasSize(EVENTS).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(users.stream().map(u -> {
+                    ClickEvent e = ClickEventCodec.parse(u.data()).orElseThrow();
+                    return u.shardId() + " " + u.sequenceNumber() + " " + u.subSequenceNumber() + " " + e.resource()
+                            + " " + e.referrer();
+                }).toList());
+    }
+
+    @Test
     void theCounterCountsUserRecords(LocalAws aws) throws Exception {
         String table = LocalAws.uniqueName("agg-counts");
         ConsumerFixture f = new ConsumerFixture(aws, "agg-counter")

@@ -12,12 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,39 +65,20 @@ class ExactlyOnceIT {
         ConsumerFixture f = new ConsumerFixture(aws, "once-time")
                 .set("maxBufferAgeMillis", "1000").set("maxBufferSize", "1048576");
         aws.createStream(f.stream, 2);
-        List<StreamWriter.Written> written = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean writing = new AtomicBoolean(true);
-        // a steady trickle, so every read finds records and only record time cuts batches
-        Thread writer = new Thread(() -> {
-            StreamWriter w = f.writer();
-            for (int i = 0; writing.get(); i++) {
-                written.addAll(w.putText("time-" + i, 10));
-                try {
-                    Thread.sleep(50); // pacing the producer, not synchronising the test
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "writer");
-        writer.start();
-        try {
+        List<StreamWriter.Written> all;
+        try (Trickle trickle = new Trickle(f.writer(), i -> StreamWriter.text("time-" + i, 10))) {
             crashAfterTheFirstUpload(f);
             try (JavaProcess second = f.startJar(dir.resolve("second"))) {
                 Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the second consumer archived objects after the crash",
                         () -> f.archive().objectCount() >= 6);
-                writing.set(false);
-                writer.join(Duration.ofSeconds(30).toMillis());
-                List<StreamWriter.Written> all = List.copyOf(written);
+                all = trickle.stop();
                 Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the second consumer checkpointed every record",
                         () -> f.checkpointedAll(all));
                 second.terminate();
                 second.awaitExit(Duration.ofSeconds(40));
             }
-        } finally {
-            writing.set(false);
-            writer.join(Duration.ofSeconds(30).toMillis());
         }
-        ArchiveChecker.Result result = f.archive().check(List.copyOf(written));
+        ArchiveChecker.Result result = f.archive().check(all);
         assertThat(result.objects()).as("objects, cut by record time").isGreaterThan(2);
         assertThat(result.duplicates()).as("records in more than one object").isZero();
     }

@@ -24,11 +24,16 @@ public final class StreamWriter {
 
     /** Text records {@code <tag>-<i>} as JSON lines, like click events, with random partition keys. */
     public List<Written> putText(String tag, int count) {
+        return put(text(tag, count));
+    }
+
+    /** The records {@link #putText} writes. */
+    public static List<byte[]> text(String tag, int count) {
         List<byte[]> data = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             data.add(("{\"tag\":\"" + tag + "\",\"i\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        return put(data);
+        return data;
     }
 
     /** Writes the records in PutRecords batches of up to 500, resending any entry the service rejected. */

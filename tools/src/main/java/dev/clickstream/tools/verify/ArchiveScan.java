@@ -1,8 +1,11 @@
 package dev.clickstream.tools.verify;
 
-import dev.clickstream.common.cli.CliException;
+import dev.clickstream.tools.archive.ArchiveListing;
+import dev.clickstream.tools.archive.ArchivedObject;
+import dev.clickstream.tools.archive.ObjectFormat;
+import dev.clickstream.tools.archive.ObjectFormats;
+import dev.clickstream.tools.archive.RecordReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -10,15 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Lists every object under the prefix (all time prefixes included) and counts the records in
- * each: the archiver writes each record's data plus "\n", so a record is a line. Bodies are
- * streamed, gunzipped when the key ends in .gz, and never held whole in memory.
+ * Lists every object under the prefix (all partition and time prefixes included) and counts the
+ * records in each with the reader of its format. Bodies are streamed, never held whole in memory.
  */
 final class ArchiveScan {
     private static final int READERS = 8;
@@ -41,18 +40,10 @@ final class ArchiveScan {
     }
 
     Listing run() throws InterruptedException {
-        List<ArchivedObject> named = new ArrayList<>();
-        List<String> other = new ArrayList<>();
-        try {
-            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
-                ArchivedObject.parse(o.key(), prefix).ifPresentOrElse(named::add, () -> other.add(o.key()));
-                progress.update("listed " + (named.size() + other.size()) + " keys");
-            }
-        } catch (NoSuchBucketException e) {
-            throw CliException.runtime("bucket " + bucket + " does not exist");
-        }
+        ArchiveListing listing = ArchiveListing.list(s3, bucket, prefix, progress::update);
+        List<ArchivedObject> named = listing.objects();
         progress.print("reading " + named.size() + " objects of s3://" + bucket + "/" + prefix);
-        return new Listing(countRecords(named), other);
+        return new Listing(countRecords(named), listing.otherKeys());
     }
 
     private List<ArchivedObject> countRecords(List<ArchivedObject> objects) throws InterruptedException {
@@ -84,18 +75,13 @@ final class ArchiveScan {
     }
 
     private long lines(ArchivedObject o) {
-        try (InputStream raw = s3.getObject(r -> r.bucket(bucket).key(o.key()));
-             InputStream body = o.gzip() ? new GZIPInputStream(raw, 64 * 1024) : raw) {
-            byte[] buffer = new byte[64 * 1024];
-            long lines = 0;
-            for (int n; (n = body.read(buffer)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
-                }
+        ObjectFormat format = ObjectFormats.of(o.encoding());
+        try (RecordReader records = format.open(o, s3.getObject(r -> r.bucket(bucket).key(o.key())))) {
+            long count = 0;
+            while (records.next() != null) {
+                count++;
             }
-            return lines;
+            return count;
         } catch (IOException e) {
             return UNREADABLE; // a corrupt body is a finding about the archive, not a failure of the scan
         }

@@ -7,24 +7,31 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-/** The KCL lease table (named after the application): each shard's checkpoint as the KCL wrote it. */
-final class LeaseCheckpoints {
-    private LeaseCheckpoints() {}
+/**
+ * The KCL lease table (named after the application): each shard's checkpoint as the KCL wrote it,
+ * shard id → checkpoint (a sequence number, TRIM_HORIZON, LATEST, AT_TIMESTAMP or SHARD_END), and
+ * its sub-sequence number (the user record of a KPL aggregate it was taken at).
+ */
+record LeaseCheckpoints(Map<String, String> checkpoints, Map<String, Long> subSequences) {
 
-    /** Shard id → checkpoint (a sequence number, TRIM_HORIZON, LATEST, AT_TIMESTAMP or SHARD_END); empty if no table. */
-    static Optional<Map<String, String>> read(DynamoDbClient dynamoDb, String table) {
+    /** Empty if there is no table. */
+    static Optional<LeaseCheckpoints> read(DynamoDbClient dynamoDb, String table) {
         Map<String, String> checkpoints = new TreeMap<>();
+        Map<String, Long> subSequences = new TreeMap<>();
         try {
             dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().forEach(item -> {
                 AttributeValue checkpoint = item.get("checkpoint");
                 if (checkpoint != null && checkpoint.s() != null) {
-                    checkpoints.put(shardId(item.get("leaseKey").s()), checkpoint.s());
+                    String shard = shardId(item.get("leaseKey").s());
+                    checkpoints.put(shard, checkpoint.s());
+                    AttributeValue sub = item.get("checkpointSubSequenceNumber");
+                    subSequences.put(shard, sub == null || sub.n() == null ? 0 : Long.parseLong(sub.n()));
                 }
             });
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
-        return Optional.of(checkpoints);
+        return Optional.of(new LeaseCheckpoints(checkpoints, subSequences));
     }
 
     /** A multi-stream lease key is {@code account:stream:epoch:shardId}; single-stream keys are the shard id. */

@@ -1,5 +1,6 @@
 package dev.clickstream.tools.verify;
 
+import dev.clickstream.tools.archive.ArchivedObject;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,22 +22,26 @@ import java.util.Set;
  *   <li>lost records (stream only) are records up to the checkpoint in no object's range, and an
  *       object with fewer lines than records in its range lost some of them.</li>
  * </ul>
- * A KPL aggregate holds several user records under one sequence number, and a batch may end in
- * the middle of one: the next object then starts at the sequence number the previous one ended
- * with. From the keys alone that edge looks like one duplicate; when the stream shows the record
- * is an aggregate, it is not one.
+ * A record is identified by its sequence and sub-sequence numbers. A KPL aggregate holds several
+ * user records under one sequence number, and a batch cut by size may end in the middle of one:
+ * the next object then starts at the sequence number the previous one ended with, holding the
+ * aggregate's later user records. A raw key names no sub-sequence numbers, so from the keys
+ * alone such a shared edge is what a healthy archive of an aggregated stream looks like and is
+ * no problem; the stream tells an aggregate split in two (fine) from one plain record archived
+ * twice (a duplicate). Only ranges that share more than their edge overlap from the keys alone.
  */
 public final class ShardCheck {
 
     /** What was found: the figures for the report line, and one line per problem. */
     public record Report(String shardId, int objects, long records, Optional<BigInteger> first,
-                         Optional<BigInteger> last, long duplicates, String checkpoint, String coverage,
-                         Optional<Long> lost, List<String> problems) {
+                         Optional<BigInteger> last, long duplicates, long sharedEdges, String checkpoint,
+                         String coverage, Optional<Long> lost, List<String> problems) {
 
         public String line() {
             return "shard " + shardId + ": " + objects + " objects, " + records + " records"
                     + first.map(f -> ", sequence numbers " + f + " to " + last.orElseThrow()).orElse("")
                     + ", " + duplicates + (lost.isPresent() ? " duplicate records" : " overlapping objects")
+                    + (sharedEdges > 0 ? ", " + sharedEdges + " edges shared (KPL aggregates split between objects)" : "")
                     + ", checkpoint " + checkpoint + " " + coverage
                     + lost.map(n -> ", " + n + " lost").orElse("");
         }
@@ -53,7 +58,8 @@ public final class ShardCheck {
     public static Report check(String shardId, List<ArchivedObject> unsorted, Optional<String> checkpoint,
                                Optional<StreamRecords> stream, boolean fromTrimHorizon) {
         List<ArchivedObject> objects = new ArrayList<>(unsorted);
-        objects.sort(Comparator.comparing(ArchivedObject::first).thenComparing(ArchivedObject::last));
+        objects.sort(Comparator.comparing(ArchivedObject::first).thenComparingLong(ArchivedObject::firstSub)
+                .thenComparing(ArchivedObject::last).thenComparingLong(ArchivedObject::lastSub));
         List<String> problems = new ArrayList<>();
         String where = "shard " + shardId + ": ";
 
@@ -65,7 +71,8 @@ public final class ShardCheck {
                 records += o.records();
             }
         }
-        long overlaps = overlaps(objects, stream.map(StreamRecords::aggregates), problems, where);
+        long[] sharedEdges = {0};
+        long overlaps = overlaps(objects, stream.map(StreamRecords::aggregates), problems, where, sharedEdges);
 
         String checkpointText = checkpoint.orElse("none");
         String coverage;
@@ -97,26 +104,36 @@ public final class ShardCheck {
         }
         Optional<BigInteger> first = objects.stream().map(ArchivedObject::first).min(Comparator.naturalOrder());
         Optional<BigInteger> last = objects.stream().map(ArchivedObject::last).max(Comparator.naturalOrder());
-        return new Report(shardId, objects.size(), records, first, last, duplicates, checkpointText, coverage, lost,
-                List.copyOf(problems));
+        return new Report(shardId, objects.size(), records, first, last, duplicates, sharedEdges[0], checkpointText,
+                coverage, lost, List.copyOf(problems));
     }
 
     /** Overlapping ranges, each object against the one reaching furthest before it. */
     private static long overlaps(List<ArchivedObject> sorted, Optional<Set<BigInteger>> aggregates,
-                                 List<String> problems, String where) {
+                                 List<String> problems, String where, long[] sharedEdges) {
         long count = 0;
         ArchivedObject reach = null;
         for (ArchivedObject o : sorted) {
             if (reach != null && o.first().compareTo(reach.last()) <= 0) {
                 boolean edgeOnly = o.first().equals(reach.last());
-                if (edgeOnly && aggregates.isPresent() && aggregates.get().contains(o.first())) {
+                boolean subsNamed = edgeOnly && o.firstSub() != ArchivedObject.UNNAMED
+                        && reach.lastSub() != ArchivedObject.UNNAMED;
+                if (subsNamed && o.firstSub() > reach.lastSub()) {
+                    // the keys name the sub-sequence numbers: two parts of one aggregate, no record in both
+                    sharedEdges[0]++;
+                } else if (subsNamed) {
+                    count++;
+                    problems.add(where + "objects " + reach.key() + " and " + o.key() + " both hold record "
+                            + o.first() + " sub-sequence " + o.firstSub() + ": archived twice");
+                } else if (edgeOnly && aggregates.isPresent() && aggregates.get().contains(o.first())) {
                     // one aggregate split between two batches: each object holds part of it
+                } else if (edgeOnly && aggregates.isEmpty()) {
+                    // from the keys alone: an aggregate split between two batches, as the archiver cuts them
+                    sharedEdges[0]++;
                 } else if (edgeOnly) {
                     count++;
                     problems.add(where + "objects " + reach.key() + " and " + o.key() + " share their edge record "
-                            + o.first() + (aggregates.isPresent() ? ", archived twice"
-                            : " (a KPL aggregate split between two batches, or one record archived twice; "
-                                    + "--stream tells which)"));
+                            + o.first() + ", which is no KPL aggregate: archived twice");
                 } else {
                     count++;
                     BigInteger end = o.last().min(reach.last());
@@ -124,7 +141,8 @@ public final class ShardCheck {
                             + o.first() + " to " + end + " are in both");
                 }
             }
-            if (reach == null || o.last().compareTo(reach.last()) > 0) {
+            int further = reach == null ? 1 : o.last().compareTo(reach.last());
+            if (further > 0 || further == 0 && o.lastSub() > reach.lastSub()) {
                 reach = o;
             }
         }
@@ -135,6 +153,7 @@ public final class ShardCheck {
 
     private static StreamFindings againstStream(List<ArchivedObject> objects, StreamRecords stream,
                                                 boolean fromTrimHorizon, List<String> problems, String where) {
+        int problemsBefore = problems.size();
         List<BigInteger> sequences = stream.sequences();
         int n = sequences.size();
         int[] starts = new int[n + 1];
@@ -173,7 +192,53 @@ public final class ShardCheck {
             problems.add(where + lost + " records up to the checkpoint are in no object (lost), e.g. sequence numbers "
                     + String.join(", ", lostExamples.stream().map(BigInteger::toString).toList()));
         }
+        if (problems.size() == problemsBefore) {
+            // only what the sequence ranges cannot show
+            lost = lostUserRecords(objects, stream, problems, where);
+        }
         return new StreamFindings(duplicates, lost);
+    }
+
+    /**
+     * User records in no object, counted as the consumer archives them: a KPL aggregate's user
+     * records one each (an aggregate split between two objects has part of them in each), those of
+     * the aggregate at the checkpoint up to its sub-sequence number. Over the objects the stream
+     * was read past; a sequence range cannot show a loss inside an aggregate, this count can.
+     */
+    private static long lostUserRecords(List<ArchivedObject> objects, StreamRecords stream, List<String> problems,
+                                        String where) {
+        List<BigInteger> sequences = stream.sequences();
+        int n = sequences.size();
+        int[] covered = new int[n + 1];
+        long archived = 0;
+        for (ArchivedObject o : objects) {
+            if (n == 0 || o.last().compareTo(sequences.get(n - 1)) > 0) {
+                continue;
+            }
+            if (o.records() == ArchiveScan.UNREADABLE) {
+                return 0; // a problem already
+            }
+            archived += o.records();
+            covered[lowerBound(sequences, o.first())]++;
+            covered[lowerBound(sequences, o.last().add(BigInteger.ONE))]--;
+        }
+        long expected = 0;
+        int depth = 0;
+        for (int i = 0; i < n; i++) {
+            depth += covered[i];
+            if (depth > 0) {
+                int users = stream.userRecords(sequences.get(i));
+                boolean atCheckpoint = i == n - 1 && stream.aggregates().contains(sequences.get(i));
+                expected += atCheckpoint && stream.checkpointSub() < users - 1 ? stream.checkpointSub() + 1 : users;
+            }
+        }
+        if (archived >= expected) {
+            return 0;
+        }
+        problems.add(where + "objects up to the checkpoint hold " + archived + " records where the stream has "
+                + expected + " user records: " + (expected - archived) + " lost (KPL aggregates counted by their "
+                + "user records)");
+        return expected - archived;
     }
 
     private static int lowerBound(List<BigInteger> sorted, BigInteger value) {

@@ -1,12 +1,17 @@
 package dev.clickstream.tools.verify;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.kinesis.retrieval.kpl.Messages;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -20,11 +25,13 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 record StreamScan(KinesisClient kinesis, String stream, Progress progress) {
     /** How the KPL marks an aggregated record: its data starts with these four bytes. */
     private static final byte[] KPL_MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
+    private static final int MD5_BYTES = 16;
 
     /** The records up to and including {@code upTo} (empty: the whole shard); empty if the shard is gone. */
-    Optional<StreamRecords> read(String shardId, Optional<BigInteger> upTo) {
+    Optional<StreamRecords> read(String shardId, Optional<BigInteger> upTo, long checkpointSub) {
         List<BigInteger> sequences = new ArrayList<>();
         Set<BigInteger> aggregates = new HashSet<>();
+        Map<BigInteger, Integer> userRecords = new HashMap<>();
         String iterator;
         try {
             iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shardId)
@@ -38,7 +45,7 @@ record StreamScan(KinesisClient kinesis, String stream, Progress progress) {
             for (Record record : page.records()) {
                 BigInteger sequence = new BigInteger(record.sequenceNumber());
                 if (upTo.isPresent() && sequence.compareTo(upTo.get()) > 0) {
-                    return Optional.of(new StreamRecords(sequences, aggregates));
+                    return Optional.of(new StreamRecords(sequences, aggregates, userRecords, checkpointSub));
                 }
                 byte[] data = record.data().asByteArrayUnsafe();
                 if (data.length > 0) {
@@ -46,13 +53,28 @@ record StreamScan(KinesisClient kinesis, String stream, Progress progress) {
                 }
                 if (isAggregate(data)) {
                     aggregates.add(sequence);
+                    userRecords.put(sequence, userRecordsWithData(data));
                 }
             }
             progress.update("read " + sequences.size() + " records of " + shardId + " from the stream");
             boolean caughtUp = page.records().isEmpty() && Long.valueOf(0).equals(page.millisBehindLatest());
             iterator = caughtUp ? null : page.nextShardIterator(); // null also at the end of a closed shard
         }
-        return Optional.of(new StreamRecords(sequences, aggregates));
+        return Optional.of(new StreamRecords(sequences, aggregates, userRecords, checkpointSub));
+    }
+
+    /**
+     * The user records with data in a KPL aggregate (magic, protobuf AggregatedRecord, MD5): the
+     * archiver writes those and skips empty ones. One when the protobuf does not parse.
+     */
+    private static int userRecordsWithData(byte[] data) {
+        try {
+            Messages.AggregatedRecord aggregate = Messages.AggregatedRecord.parseFrom(
+                    ByteBuffer.wrap(data, KPL_MAGIC.length, data.length - KPL_MAGIC.length - MD5_BYTES));
+            return (int) aggregate.getRecordsList().stream().filter(r -> !r.getData().isEmpty()).count();
+        } catch (InvalidProtocolBufferException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            return 1;
+        }
     }
 
     private static boolean isAggregate(byte[] data) {

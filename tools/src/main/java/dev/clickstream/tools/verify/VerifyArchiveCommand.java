@@ -1,6 +1,8 @@
 package dev.clickstream.tools.verify;
 
 import dev.clickstream.common.aws.CredentialsProviders;
+import dev.clickstream.tools.archive.ArchiveProperties;
+import dev.clickstream.tools.archive.ArchivedObject;
 import dev.clickstream.tools.aws.AwsResources;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -25,13 +27,18 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Checks a consumer's S3 archive. Reads the consumer's properties file (streamName, applicationName, "
-                    + "regionName, endpoints, credentials, s3.bucket, s3.prefix, s3.timePrefix; other keys are "
-                    + "ignored), lists every object under the prefix (all time prefixes), counts the records in "
-                    + "each (gzip by the .gz extension) and reads the checkpoints from the KCL lease table.",
+            "Checks a consumer's S3 archive. Reads the consumer's configuration as the consumer does: its "
+                    + "properties file, then CLICKSTREAM_<KEY> environment variables, then the options below "
+                    + "(streamName, applicationName, regionName, endpoints, credentials, s3.bucket, s3.prefix, "
+                    + "s3.timePrefix; other keys of the file are ignored). Lists every object under the prefix "
+                    + "(all partition and time prefixes), counts the records in each (gzip by the .gz extension) "
+                    + "and reads the checkpoints from the KCL lease table.",
             "Per shard it reports objects, records, first and last sequence numbers, duplicates (objects whose "
                     + "sequence ranges overlap; with --stream, records in more than one object) and whether the "
-                    + "checkpoint lies in an archived object. Progress goes to standard error."},
+                    + "checkpoint lies in an archived object. Records are identified by sequence and sub-sequence "
+                    + "number: neighbouring objects that share their edge sequence number hold the two parts of a "
+                    + "KPL aggregate (with --stream, a shared record that is no aggregate is a duplicate). "
+                    + "Progress goes to standard error.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the archive is consistent",
             "1:problems found (one line each), or AWS could not be reached",
@@ -52,11 +59,12 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ArchiveProperties props = ArchiveProperties.read(properties);
+        ArchiveProperties props = ArchiveProperties.forCommand(ArchiveProperties.CONSUMER_KEYS, properties,
+                spec.commandLine().getParseResult());
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr());
         out.println("Archive s3://" + props.bucket() + "/" + props.prefix()
-                + (props.timePrefix().isEmpty() ? "" : " (time prefix " + props.timePrefix() + ")")
+                + (props.timePrefix().isNone() ? "" : " (time prefix " + props.timePrefix() + ")")
                 + ", lease table " + props.application() + (readStream ? ", stream " + props.stream() : "")
                 + " at " + props.endpoints().describe() + " (credentials "
                 + CredentialsProviders.describe(props.endpoints().credentialsSpec()) + ")");
@@ -66,11 +74,11 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
         List<ShardCheck.Report> reports = new ArrayList<>();
         try (AwsResources aws = new AwsResources(props.endpoints())) {
             ArchiveScan.Listing listing = new ArchiveScan(aws.s3, props.bucket(), props.prefix(), progress).run();
-            Optional<Map<String, String>> leases = LeaseCheckpoints.read(aws.dynamoDb, props.application());
+            Optional<LeaseCheckpoints> leases = LeaseCheckpoints.read(aws.dynamoDb, props.application());
             if (leases.isEmpty()) {
                 problems.add("lease table " + props.application() + " does not exist: no checkpoints to check");
             }
-            Map<String, String> checkpoints = leases.orElse(Map.of());
+            Map<String, String> checkpoints = leases.map(LeaseCheckpoints::checkpoints).orElse(Map.of());
             Map<String, List<ArchivedObject>> byShard = listing.objects().stream()
                     .collect(Collectors.groupingBy(ArchivedObject::shardId, TreeMap::new, Collectors.toList()));
             TreeSet<String> shards = new TreeSet<>(byShard.keySet());
@@ -80,7 +88,8 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
                 Optional<String> checkpoint = Optional.ofNullable(checkpoints.get(shard));
                 Optional<StreamRecords> records = Optional.empty();
                 if (readStream) {
-                    records = streamRecords(streamScan, shard, checkpoint, problems);
+                    long sub = leases.map(l -> l.subSequences().getOrDefault(shard, 0L)).orElse(0L);
+                    records = streamRecords(streamScan, shard, checkpoint, sub, problems);
                 }
                 ShardCheck.Report report = ShardCheck.check(shard, byShard.getOrDefault(shard, List.of()), checkpoint,
                         records, props.startsAtTrimHorizon());
@@ -107,16 +116,17 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
 
     /** The shard's records up to what its checkpoint says is archived; nothing when nothing is checkpointed. */
     private static Optional<StreamRecords> streamRecords(StreamScan scan, String shard, Optional<String> checkpoint,
-                                                            List<String> problems) {
+                                                            long checkpointSub, List<String> problems) {
         Optional<BigInteger> upTo;
         if (checkpoint.filter(ShardCheck::isSequence).isPresent()) {
             upTo = checkpoint.map(BigInteger::new);
         } else if (checkpoint.filter("SHARD_END"::equals).isPresent()) {
             upTo = Optional.empty();
+            checkpointSub = Long.MAX_VALUE; // the whole shard is archived, every user record of its last aggregate
         } else {
             return Optional.of(new StreamRecords(List.of(), Set.of())); // no checkpoint: nothing is promised yet
         }
-        Optional<StreamRecords> records = scan.read(shard, upTo);
+        Optional<StreamRecords> records = scan.read(shard, upTo, checkpointSub);
         if (records.isEmpty()) {
             problems.add("shard " + shard + ": not in the stream any more; its records cannot be checked");
         }

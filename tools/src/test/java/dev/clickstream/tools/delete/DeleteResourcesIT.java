@@ -157,7 +157,7 @@ class DeleteResourcesIT {
         assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);
         assertThat(unknown.stderr()).contains("Unknown option: '--bogus'");
         assertThat(noCommand.exitCode()).as(noCommand.describe()).isEqualTo(2);
-        assertThat(noCommand.stderr()).contains("a command is required (delete-resources, verify-archive)");
+        assertThat(noCommand.stderr()).contains("a command is required (delete-resources, verify-archive, replay)");
         assertStillThere();
     }
 

@@ -2,9 +2,12 @@ package dev.clickstream.tools.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clickstream.tools.archive.ArchivedObject;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,43 @@ class ShardCheckTest {
     }
 
     @Test
+    void keysThatNameSubSequenceNumbersTellASplitAggregateFromARecordArchivedTwice() {
+        List<ArchivedObject> split = List.of(key(SHARD + "/1-10_4", 14), key(SHARD + "/10_5-20", 12));
+        ShardCheck.Report fine = ShardCheck.check(SHARD, split, Optional.of("20"), Optional.empty(), true);
+        assertThat(fine.problems()).isEmpty();
+        assertThat(fine.sharedEdges()).isEqualTo(1);
+        List<ArchivedObject> twice = List.of(key(SHARD + "/1-10_4", 14), key(SHARD + "/10_4-20", 12));
+        assertThat(ShardCheck.check(SHARD, twice, Optional.of("20"), Optional.empty(), true).problems())
+                .singleElement().asString().contains("both hold record 10 sub-sequence 4: archived twice");
+    }
+
+    private static ArchivedObject key(String key, long records) {
+        return ArchivedObject.parse(key, "").orElseThrow().withRecords(records);
+    }
+
+    @Test
+    void withTheStreamAggregatesCountByTheirUserRecordsSoALossInsideOneIsFound() {
+        // seq 2 and 3 are aggregates of 10 user records each, split between neighbouring objects
+        StreamRecords upTo4 = new StreamRecords(List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3),
+                BigInteger.valueOf(4)), Set.of(BigInteger.TWO, BigInteger.valueOf(3)),
+                Map.of(BigInteger.TWO, 10, BigInteger.valueOf(3), 10), 0);
+        List<ArchivedObject> healthy = List.of(object(1, 2, 7), object(2, 3, 11), object(3, 4, 4));
+        assertThat(ShardCheck.check(SHARD, healthy, Optional.of("4"), Optional.of(upTo4), true).problems()).isEmpty();
+
+        List<ArchivedObject> overwritten = List.of(object(1, 2, 7), object(2, 3, 11), object(3, 4, 2));
+        ShardCheck.Report r = ShardCheck.check(SHARD, overwritten, Optional.of("4"), Optional.of(upTo4), true);
+        assertThat(r.problems()).singleElement().asString()
+                .contains("objects up to the checkpoint hold 20 records where the stream has 22 user records: 2 lost");
+        assertThat(r.lost()).contains(2L);
+
+        // checkpointed at the 7th user record of aggregate 3: the rest is in an object past the checkpoint
+        StreamRecords upTo3 = new StreamRecords(List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3)),
+                Set.of(BigInteger.TWO, BigInteger.valueOf(3)), Map.of(BigInteger.TWO, 10, BigInteger.valueOf(3), 10), 6);
+        assertThat(ShardCheck.check(SHARD, List.of(object(1, 2, 7), object(2, 3, 11), object(3, 4, 4)),
+                Optional.of("3"), Optional.of(upTo3), true).problems()).isEmpty();
+    }
+
+    @Test
     void unreadableObjectIsAProblem() {
         ShardCheck.Report r = ShardCheck.check(SHARD, List.of(object(1, 10, ArchiveScan.UNREADABLE)), Optional.of("10"),
                 Optional.empty(), true);
@@ -97,16 +137,21 @@ class ShardCheckTest {
     }
 
     @Test
-    void aSharedEdgeIsADuplicateUnlessTheStreamShowsAKplAggregate() {
-        List<ArchivedObject> objects = List.of(object(1, 10, 12), object(10, 20, 14));
-        ShardCheck.Report keysOnly = ShardCheck.check(SHARD, objects, Optional.of("20"), Optional.empty(), true);
-        assertThat(keysOnly.problems()).singleElement().asString()
-                .contains("share their edge record 10 (a KPL aggregate split between two batches");
+    void aSharedEdgeIsAnAggregateSplitFromTheKeysAloneAndADuplicateOnlyWhenTheStreamShowsNoAggregate() {
+        List<ArchivedObject> objects = List.of(object(1, 10, 12), object(10, 20, 14), object(20, 30, 9));
+        ShardCheck.Report keysOnly = ShardCheck.check(SHARD, objects, Optional.of("30"), Optional.empty(), true);
+        assertThat(keysOnly.problems()).isEmpty();
+        assertThat(keysOnly.duplicates()).isZero();
+        assertThat(keysOnly.line()).contains("0 overlapping objects, 2 edges shared (KPL aggregates split");
+        assertThat(ShardCheck.check(SHARD, List.of(object(1, 10, 10), object(9, 20, 12)), Optional.of("20"),
+                Optional.empty(), true).problems()).as("more than the edge is a real overlap")
+                .singleElement().asString().contains("overlap: sequence numbers 9 to 10 are in both");
+        objects = List.of(object(1, 10, 12), object(10, 20, 14));
         ShardCheck.Report aggregate = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20, 10), true);
         assertThat(aggregate.problems()).isEmpty();
         assertThat(aggregate.duplicates()).isZero();
         ShardCheck.Report plain = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20), true);
         assertThat(plain.duplicates()).isEqualTo(1);
-        assertThat(plain.problems()).anyMatch(p -> p.contains("share their edge record 10, archived twice"));
+        assertThat(plain.problems()).anyMatch(p -> p.contains("share their edge record 10, which is no KPL aggregate: archived twice"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.clickstream.consumer.archive;
+package dev.clickstream.archive.layout;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,8 +40,8 @@ public final class TimePrefix {
             // IllegalArgumentException for a bad letter, DateTimeException for a field an instant lacks
             throw new IllegalArgumentException("must be a java.time pattern such as yyyy/MM/dd/HH/ (" + e.getMessage() + ")");
         }
-        if (!sample.endsWith("/") || sample.startsWith("/")) {
-            throw new IllegalArgumentException("must give text that ends with '/' and does not start with it, "
+        if (!sample.endsWith("/") || sample.startsWith("/") || sample.contains("//")) {
+            throw new IllegalArgumentException("must give text that ends with '/', does not start with it and has no '//', "
                     + "such as yyyy/MM/dd/HH/ (gives '" + sample + "' for 1970-01-01T00:00Z)");
         }
         return new TimePrefix(pattern, formatter);

@@ -1,4 +1,4 @@
-package dev.clickstream.consumer.archive;
+package dev.clickstream.archive.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.clickstream.consumer.archive;
+package dev.clickstream.archive.layout;
 
 /** How an S3 object body is stored. */
 public enum Compression {

@@ -1,0 +1,158 @@
+package dev.clickstream.consumer.archive;
+
+import dev.clickstream.archive.layout.ArchiveFormat;
+import dev.clickstream.archive.layout.ArchiveKey;
+import dev.clickstream.archive.layout.ArchiveKey.Position;
+import dev.clickstream.archive.layout.Compression;
+import dev.clickstream.archive.layout.HivePartition;
+import dev.clickstream.archive.layout.TimePrefix;
+import dev.clickstream.archive.parquet.ParquetObjectWriter;
+import dev.clickstream.archive.rows.ArchiveRow;
+import dev.clickstream.archive.rows.EventParser;
+import dev.clickstream.archive.rows.RowSchema;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a batch whose records were kept ({@link BatchRecords}) into its objects: one per
+ * partition, where a partition is the values of {@code s3.partitionBy} plus the time prefix of
+ * each record's own arrival time (so a batch that spans a boundary of the pattern is split), and
+ * one per error reason under the error prefix. Every name comes from the records alone (first and
+ * last record of the object, with sub-sequence numbers), so the same batch read again after a
+ * crash gives the same set of objects. Thread-safe.
+ */
+public final class BatchSplitter {
+    private final String prefix;
+    private final TimePrefix timePrefix;
+    private final ArchiveOutput output;
+    private final Compression compression;
+    private final EventParser parser;
+    private final ParquetObjectWriter parquet;
+
+    public BatchSplitter(ArchiverSettings settings) {
+        this.prefix = settings.prefix();
+        this.timePrefix = settings.timePrefix();
+        this.output = settings.output();
+        this.compression = settings.compression();
+        Map<String, RowSchema.FieldType> wanted = new HashMap<>();
+        output.partitionBy().forEach(f -> wanted.put(f, null));
+        if (output.parquet()) {
+            output.schema().fields().forEach(f -> wanted.put(f.name(), f.type()));
+        }
+        this.parser = new EventParser(wanted);
+        this.parquet = output.parquet() ? new ParquetObjectWriter(output.schema(), output.codec().parquetName()) : null;
+    }
+
+    /** A partition's path segments: the field partitions and the time prefix. */
+    private record Place(List<HivePartition> partitions, String time) {}
+
+    public List<ArchiveObject> split(String shardId, Batch batch) {
+        BatchRecords kept = batch.kept();
+        byte[] bytes = batch.bytes();
+        boolean parseRows = output.parquet() && output.schema() != RowSchema.PAYLOAD;
+        Map<Place, List<Integer>> places = new LinkedHashMap<>();
+        Map<Place, List<Map<String, Object>>> fields = new HashMap<>();
+        Map<String, List<Integer>> errors = new TreeMap<>();
+        for (int i = 0; i < kept.size(); i++) {
+            int start = kept.start(i);
+            int end = kept.end(i);
+            EventParser.Parsed parsed = parseRows || !output.partitionBy().isEmpty()
+                    ? parser.parse(bytes, start, end - start) : null;
+            if (parseRows && !parsed.ok()) {
+                errors.computeIfAbsent(parsed.error(), r -> new ArrayList<>()).add(i);
+                continue;
+            }
+            if (!output.parquet() && end == start) {
+                continue; // raw objects skip empty records, as the original
+            }
+            Map<String, Object> values = parsed == null || !parsed.ok() ? Map.of() : parsed.values();
+            Place place = place(values, kept.arrival(i));
+            places.computeIfAbsent(place, p -> new ArrayList<>()).add(i);
+            if (parseRows) {
+                fields.computeIfAbsent(place, p -> new ArrayList<>()).add(values);
+            }
+        }
+        List<ArchiveObject> objects = new ArrayList<>(places.size() + errors.size());
+        places.forEach((place, rows) -> objects.add(output.parquet()
+                ? parquetObject(shardId, batch, place, rows, fields.get(place))
+                : rawObject(shardId, batch, place, rows)));
+        errors.forEach((reason, rows) -> objects.add(errorObject(shardId, batch, reason, rows)));
+        return objects;
+    }
+
+    private Place place(Map<String, Object> values, long arrival) {
+        List<HivePartition> partitions = new ArrayList<>(output.partitionBy().size());
+        for (String field : output.partitionBy()) {
+            Object value = values.get(field);
+            partitions.add(new HivePartition(field, value == null ? "" : value.toString()));
+        }
+        return new Place(partitions, timePrefix.format(Instant.ofEpochMilli(arrival)));
+    }
+
+    private String key(String keyPrefix, Place place, String shardId, BatchRecords kept, List<Integer> rows,
+                       String extension) {
+        int first = rows.get(0);
+        int last = rows.get(rows.size() - 1);
+        List<String> time = place.time().isEmpty() ? List.of() : Arrays.asList(place.time().split("/"));
+        return new ArchiveKey(keyPrefix, place.partitions(), time, shardId,
+                new Position(kept.sequence(first), kept.subSequence(first)),
+                new Position(kept.sequence(last), kept.subSequence(last)), extension).format(output.fansOut());
+    }
+
+    private ArchiveObject rawObject(String shardId, Batch batch, Place place, List<Integer> rows) {
+        byte[] body = lines(batch, rows);
+        String extension = output.fileExtension() + compression.suffix();
+        if (compression == Compression.GZIP) {
+            body = S3BatchUploader.gzip(body, body.length);
+        }
+        return new ArchiveObject(key(prefix, place, shardId, batch.kept(), rows, extension), ByteBuffer.wrap(body),
+                ArchiveFormat.RAW.contentType(compression, output.fileExtension()), rows.size(), null);
+    }
+
+    private ArchiveObject errorObject(String shardId, Batch batch, String reason, List<Integer> rows) {
+        return new ArchiveObject(key(output.errorPrefix() + reason + "/", new Place(List.of(), ""), shardId,
+                batch.kept(), rows, ""), ByteBuffer.wrap(lines(batch, rows)), "application/octet-stream", rows.size(),
+                reason);
+    }
+
+    private static byte[] lines(Batch batch, List<Integer> rows) {
+        BatchRecords kept = batch.kept();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() == kept.size() ? batch.length() : 4096);
+        for (int i : rows) {
+            out.write(batch.bytes(), kept.start(i), kept.end(i) - kept.start(i) + 1); // with its newline
+        }
+        return out.toByteArray();
+    }
+
+    private ArchiveObject parquetObject(String shardId, Batch batch, Place place, List<Integer> rows,
+                                       List<Map<String, Object>> values) {
+        BatchRecords kept = batch.kept();
+        boolean payload = output.schema() == RowSchema.PAYLOAD;
+        List<ArchiveRow> view = new AbstractList<>() {
+            @Override
+            public ArchiveRow get(int n) {
+                int i = rows.get(n);
+                return new ArchiveRow(shardId, kept.sequence(i), kept.subSequence(i), kept.partitionKey(i),
+                        kept.arrival(i), payload ? Map.of() : values.get(n),
+                        payload ? Arrays.copyOfRange(batch.bytes(), kept.start(i), kept.end(i)) : null);
+            }
+
+            @Override
+            public int size() {
+                return rows.size();
+            }
+        };
+        byte[] body = parquet.write(view, batch.length());
+        return new ArchiveObject(key(prefix, place, shardId, kept, rows, ArchiveFormat.PARQUET_EXTENSION),
+                ByteBuffer.wrap(body), ArchiveFormat.PARQUET.contentType(Compression.NONE, ""), rows.size(), null);
+    }
+}
