@@ -188,11 +188,6 @@ public final class SharedDrainBench {
     }
 
     private Process start(Path props, String name) throws IOException {
-        ProcessBuilder builder = ConsumerLaunch.of(jar, props)
-                .redirectOutput(work.resolve(name + ".out").toFile())
-                .redirectErrorStream(true)
-                .directory(work.toFile());
-        builder.environment().put("LOG_DIR", work.resolve("logs-" + name).toString());
-        return builder.start();
+        return ConsumerLaunch.start(jar, props, work, name);
     }
 }
