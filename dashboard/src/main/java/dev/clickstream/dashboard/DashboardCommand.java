@@ -125,13 +125,10 @@ public final class DashboardCommand implements Callable<Integer> {
      * dashboard's own, mistyped, is worth a warning: a wrong-case dynamoDbEndpoint would send it to AWS.
      */
     private void warnNearMisses(List<String> unknownKeys, PrintWriter err) {
-        for (String unknown : unknownKeys) {
-            NearMisses.closest(DashboardSettings.KEYS, unknown).ifPresent(meant -> {
-                LOG.warn("unknown key {} in {} ignored (did you mean {}?)", unknown, config, meant);
-                err.println("dashboard: warning: unknown key " + unknown + " in " + config + " ignored (did you mean "
-                        + meant + "?)");
-                err.flush();
-            });
+        for (String warning : NearMisses.warnings(DashboardSettings.KEYS, unknownKeys, config)) {
+            LOG.warn(warning);
+            err.println("dashboard: warning: " + warning);
+            err.flush();
         }
     }
 

@@ -15,6 +15,7 @@ import dev.clickstream.producer.send.RecordSource;
 import dev.clickstream.producer.send.SensorRecords;
 import dev.clickstream.producer.send.Pacer;
 import dev.clickstream.producer.send.SendStats;
+import dev.clickstream.producer.send.ShardPacer;
 import dev.clickstream.common.config.Durations;
 import dev.clickstream.common.status.PeriodicStatus;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -63,6 +65,7 @@ public final class ProducerRun {
     private final SendStats stats = new SendStats();
     private BackoffStrategy backoff = DEFAULT_BACKOFF;
     private volatile boolean stopRequested;
+    private ShardMap shardMap;
 
     public ProducerRun(ProducerConfig config, KinesisClient client, Consumer<String> console) {
         this.config = config;
@@ -98,6 +101,9 @@ public final class ProducerRun {
         ExecutorService callers = Executors.newFixedThreadPool(config.maxInFlight(), DaemonThreads.numbered("producer-put"));
         BatchSender sender = new BatchSender(client, callers, config.stream(), config.maxInFlight(), config.maxRetries(),
                 backoff, scheduler, stats);
+        if (config.putRecordsTps() == 0) {
+            paceByShard(sender);
+        }
         PeriodicStatus<SendStats.Snapshot> progress = ProgressReporter.start(config.progressInterval(), stats, console);
         String pace = config.putRecordsTps() == 0 ? "as fast as the stream accepts"
                 : config.putRecordsTps() + " calls/s";
@@ -136,9 +142,26 @@ public final class ProducerRun {
             return Batch::plain;
         }
         ProducerConfig.Aggregation limits = config.aggregation().get();
-        ShardMap shards = ShardMap.load(client, config.stream());
+        ShardMap shards = shardMap();
         LOG.info("aggregating per shard over {} open shards", shards.size());
         return new Aggregator(shards, limits.maxBytes(), limits.maxCount())::aggregate;
+    }
+
+    /** "As fast as the stream accepts" is paced per shard, so that few entries are refused and resent. */
+    private void paceByShard(BatchSender sender) {
+        try {
+            sender.pacedBy(new ShardPacer(shardMap(), System::nanoTime));
+        } catch (SdkException e) {
+            LOG.warn("cannot list the stream's shards ({}): refused entries are resent without pacing per shard",
+                    Errors.describe(e));
+        }
+    }
+
+    private ShardMap shardMap() {
+        if (shardMap == null) {
+            shardMap = ShardMap.load(client, config.stream());
+        }
+        return shardMap;
     }
 
     private void generate(BatchSender sender, Function<List<PutRecordsRequestEntry>, Batch> packer,

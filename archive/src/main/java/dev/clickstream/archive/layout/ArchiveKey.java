@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * <p>{@code first} and {@code last} are the sequence numbers of the object's first and last record;
  * a record of a KPL aggregate other than the aggregate's first user record adds {@code _sub} (its
  * sub-sequence number), so that two objects of one partition that each hold part of one aggregate
- * get different names. Raw objects that are not fanned out keep the original names: no
- * sub-sequence part. The extension is everything from the first '.' of the last segment
+ * get different names (raw objects too: the original's names, which have no such part, let the
+ * batches cut from one large aggregate overwrite each other). The extension is everything from the first '.' of the last segment
  * ({@code .gz}, {@code .parquet}, {@code .json.gz}, …). Time segments in Hive style
  * ({@code dt=2026-12-06/}) are partitions here too.
  *

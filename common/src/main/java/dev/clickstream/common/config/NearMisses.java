@@ -1,5 +1,7 @@
 package dev.clickstream.common.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,6 +24,21 @@ public final class NearMisses {
             }
         }
         return bestDistance <= 2 && best != null ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * One warning for each of {@code unknownKeys} that is a near miss of a key of {@code def}: the
+     * applications that share a file with others ignore its other keys without a word, but one of
+     * their own, mistyped, would silently fall back to its default (a wrong-case endpoint sends
+     * the application to AWS).
+     */
+    public static List<String> warnings(ConfigDef def, List<String> unknownKeys, Object file) {
+        List<String> warnings = new ArrayList<>();
+        for (String unknown : unknownKeys) {
+            closest(def, unknown).ifPresent(meant -> warnings.add(
+                    "unknown key " + unknown + " in " + file + " ignored (did you mean " + meant + "?)"));
+        }
+        return warnings;
     }
 
     /** Levenshtein distance. */

@@ -105,7 +105,7 @@ public final class BatchSplitter {
         List<String> time = place.time().isEmpty() ? List.of() : Arrays.asList(place.time().split("/"));
         return new ArchiveKey(keyPrefix, place.partitions(), time, shardId,
                 new Position(kept.sequence(first), kept.subSequence(first)),
-                new Position(kept.sequence(last), kept.subSequence(last)), extension).format(output.fansOut());
+                new Position(kept.sequence(last), kept.subSequence(last)), extension).format(true);
     }
 
     private ArchiveObject rawObject(String shardId, Batch batch, Place place, List<Integer> rows) {

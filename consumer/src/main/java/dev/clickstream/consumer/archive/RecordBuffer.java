@@ -25,6 +25,7 @@ public final class RecordBuffer {
     private int records;
     private String firstSequence;
     private String lastSequence;
+    private long firstSubSequence;
     private long lastSubSequence;
     private long firstArrivalMillis;
     private long lastArrivalMillis;
@@ -78,6 +79,7 @@ public final class RecordBuffer {
         bytes[length++] = '\n';
         if (records == 0) {
             firstSequence = sequenceNumber;
+            firstSubSequence = subSequenceNumber;
             firstArrivalMillis = arrivalMillis;
             firstAddedMillis = nowMillis;
         }
@@ -140,7 +142,7 @@ public final class RecordBuffer {
         if (records == 0) {
             throw new IllegalStateException("nothing buffered");
         }
-        Batch batch = new Batch(firstSequence, lastSequence, lastSubSequence, records, bytes, length,
+        Batch batch = new Batch(firstSequence, firstSubSequence, lastSequence, lastSubSequence, records, bytes, length,
                 Instant.ofEpochMilli(firstArrivalMillis), keepRecords ? kept.build() : null);
         // the next batch will likely be as large, so start at this capacity instead of growing again
         bytes = new byte[(int) Math.max(initialCapacity(maxBytes), Math.min(bytes.length, capacityLimit()))];
@@ -161,6 +163,7 @@ public final class RecordBuffer {
         records = 0;
         firstSequence = null;
         lastSequence = null;
+        firstSubSequence = 0;
         lastSubSequence = 0;
     }
 

@@ -18,6 +18,15 @@ class S3KeyNamerTest {
     }
 
     @Test
+    void edgesInsideAnAggregateNameTheirSubSequenceSoTheBatchesOfOneAggregateDoNotShareAKey() {
+        S3KeyNamer namer = new S3KeyNamer("", TimePrefix.NONE, Compression.NONE);
+        Batch middle = new Batch("4954154", 1000, "4954154", 1999, 1000, new byte[0], 0, Instant.EPOCH, null);
+        Batch next = new Batch("4954154", 2000, "4954154", 2999, 1000, new byte[0], 0, Instant.EPOCH, null);
+        assertThat(namer.key("s", middle)).isEqualTo("s/4954154_1000-4954154_1999");
+        assertThat(namer.key("s", next)).isEqualTo("s/4954154_2000-4954154_2999");
+    }
+
+    @Test
     void prefixAndGzipSuffix() {
         assertThat(new S3KeyNamer("clicks/", TimePrefix.NONE, Compression.GZIP).key("shardId-000000000001", BATCH))
                 .isEqualTo("clicks/shardId-000000000001/4954154-4954200.gz");

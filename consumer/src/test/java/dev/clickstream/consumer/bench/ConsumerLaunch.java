@@ -1,5 +1,6 @@
 package dev.clickstream.consumer.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** The benches start consumer.jar as users do: bin/consumer (its JVM options, one JVM), from the repository root. */
@@ -13,5 +14,15 @@ final class ConsumerLaunch {
         builder.environment().put("CLICKSTREAM_LIB", jar.toAbsolutePath().getParent().toString());
         builder.environment().remove("JAVA_OPTS");
         return builder;
+    }
+
+    /** Starts it in {@code work}, its output in {@code work/NAME.out} and its logs in {@code work/logs-NAME}. */
+    static Process start(Path jar, Path props, Path work, String name) throws IOException {
+        ProcessBuilder builder = of(jar, props)
+                .redirectOutput(work.resolve(name + ".out").toFile())
+                .redirectErrorStream(true)
+                .directory(work.toFile());
+        builder.environment().put("LOG_DIR", work.resolve("logs-" + name).toString());
+        return builder.start();
     }
 }

@@ -240,7 +240,7 @@ public final class IdleBench {
         }
     }
 
-    private static Properties load(Path file) throws IOException {
+    static Properties load(Path file) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
@@ -265,11 +265,6 @@ public final class IdleBench {
     }
 
     private Process start(Path props, String name) throws IOException {
-        ProcessBuilder builder = ConsumerLaunch.of(jar, props)
-                .redirectOutput(work.resolve(name + ".out").toFile())
-                .redirectErrorStream(true)
-                .directory(work.toFile());
-        builder.environment().put("LOG_DIR", work.resolve("logs-" + name).toString());
-        return builder.start();
+        return ConsumerLaunch.start(jar, props, work, name);
     }
 }

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * record. Overlaps (a batch uploaded again after a crash) are counted as duplicates.
  */
 public record ArchiveChecker(S3Client s3, String bucket, String prefix) {
-    private static final Pattern KEY = Pattern.compile("(?<prefix>.*?)(?<shard>shardId-\\d{12})/(?<first>\\d+)-(?<last>\\d+)(?<gz>\\.gz)?");
+    private static final Pattern KEY = Pattern.compile(
+            "(?<prefix>.*?)(?<shard>shardId-\\d{12})/(?<first>\\d+)(?:_\\d+)?-(?<last>\\d+)(?:_\\d+)?(?<gz>\\.gz)?");
 
     /** One archived object, parsed from its key. */
     public record ArchivedObject(String key, String shardId, BigInteger first, BigInteger last, byte[] body) {

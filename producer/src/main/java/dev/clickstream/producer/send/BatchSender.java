@@ -55,6 +55,7 @@ public final class BatchSender {
     private final Semaphore slots;
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private final AtomicBoolean misrouted = new AtomicBoolean();
+    private volatile ShardPacer pacer;
 
     public BatchSender(KinesisClient client, Executor callers, String stream, int maxInFlight, int maxRetries,
                        BackoffStrategy backoff, ScheduledExecutorService scheduler, SendStats stats) {
@@ -69,6 +70,15 @@ public final class BatchSender {
         this.slots = new Semaphore(maxInFlight);
     }
 
+    /**
+     * Paces the batches per shard so that few entries are refused (see {@link ShardPacer}); without
+     * it batches go out as soon as a slot is free and refused entries are simply resent.
+     */
+    public BatchSender pacedBy(ShardPacer shardPacer) {
+        this.pacer = shardPacer;
+        return this;
+    }
+
     /** Waits for a free slot; false if none came within {@code timeout}. */
     public boolean acquireSlot(Duration timeout) throws InterruptedException {
         return slots.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -77,7 +87,23 @@ public final class BatchSender {
     /** Sends a batch in the slot taken by {@link #acquireSlot}; returns at once. */
     public void send(Batch batch) {
         stats.sent(batch.userRecordTotal());
-        attempt(batch, 0);
+        ShardPacer p = pacer;
+        if (p == null) {
+            attempt(batch, 0, null);
+            return;
+        }
+        int[] shards = p.shardsOf(batch);
+        long wait = p.book(batch, shards);
+        if (wait <= 0) {
+            attempt(batch, 0, shards);
+            return;
+        }
+        // the batch keeps its slot while it waits, so the generator is held back, not the CPU
+        try {
+            scheduler.schedule(() -> attempt(batch, 0, shards), wait, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            giveUp(batch, e);
+        }
     }
 
     /** Waits until no batch is outstanding; false at the deadline. */
@@ -94,15 +120,15 @@ public final class BatchSender {
         return Optional.ofNullable(fatal.get());
     }
 
-    private void attempt(Batch batch, int attempt) {
+    private void attempt(Batch batch, int attempt, int[] shards) {
         PutRecordsRequest request = PutRecordsRequest.builder().streamName(stream).records(batch.entries()).build();
         try {
             CompletableFuture.supplyAsync(() -> client.putRecords(request), callers).whenComplete((response, error) -> {
                 try {
                     if (error != null) {
-                        onCallFailed(batch, attempt, error);
+                        onCallFailed(batch, attempt, shards, error);
                     } else {
-                        onResponse(batch, attempt, response);
+                        onResponse(batch, attempt, shards, response);
                     }
                 } catch (RuntimeException | Error e) {
                     giveUp(batch, e);
@@ -114,7 +140,7 @@ public final class BatchSender {
         }
     }
 
-    private void onResponse(Batch batch, int attempt, PutRecordsResponse response) {
+    private void onResponse(Batch batch, int attempt, int[] shards, PutRecordsResponse response) {
         stats.call(false);
         List<PutRecordsResultEntry> results = response.records();
         List<PutRecordsRequestEntry> entries = batch.entries();
@@ -122,6 +148,9 @@ public final class BatchSender {
             giveUp(batch, new IllegalStateException("PutRecords answered " + results.size()
                     + " results for " + entries.size() + " records"));
             return;
+        }
+        if (shards != null) {
+            pacer.settled(batch, shards, results);
         }
         List<Integer> failed = null;
         Map<String, Integer> errors = null;
@@ -150,20 +179,27 @@ public final class BatchSender {
         }
         // an aggregated record failed is resent whole, with every user record in it
         Batch retry = batch.select(failed);
+        int[] retryShards = null;
+        if (shards != null) {
+            retryShards = new int[failed.size()];
+            for (int i = 0; i < retryShards.length; i++) {
+                retryShards[i] = shards[failed.get(i)];
+            }
+        }
         stats.acknowledged(batch.userRecordTotal() - retry.userRecordTotal(), entries.size() - failed.size());
-        retryOrFail(retry, attempt, failed.size() + " of " + entries.size() + " Kinesis records failed " + errors);
+        retryOrFail(retry, attempt, retryShards, failed.size() + " of " + entries.size() + " Kinesis records failed " + errors);
     }
 
-    private void onCallFailed(Batch batch, int attempt, Throwable error) {
+    private void onCallFailed(Batch batch, int attempt, int[] shards, Throwable error) {
         stats.call(true);
         if (!Failures.isRetryable(error)) {
             giveUp(batch, error);
             return;
         }
-        retryOrFail(batch, attempt, "call failed: " + Errors.describe(error));
+        retryOrFail(batch, attempt, shards, "call failed: " + Errors.describe(error));
     }
 
-    private void retryOrFail(Batch batch, int attempt, String why) {
+    private void retryOrFail(Batch batch, int attempt, int[] shards, String why) {
         int records = batch.userRecordTotal();
         if (attempt >= maxRetries) {
             LOG.warn("PutRecords: {}; {} records failed for good after {} retries", why, records, attempt);
@@ -171,12 +207,17 @@ public final class BatchSender {
             slots.release();
             return;
         }
-        Duration delay = backoff.computeDelay(attempt + 1);
+        long delayNanos = backoff.computeDelay(attempt + 1).toNanos();
+        if (shards != null) {
+            // a resend takes the shard's capacity as a new entry does: wait for room as well
+            delayNanos = Math.max(delayNanos, pacer.book(batch, shards));
+        }
+        Duration delay = Duration.ofNanos(delayNanos);
         LOG.debug("PutRecords: {}; resending {} records in {} ms (retry {})", why, records,
                 delay.toMillis(), attempt + 1);
         stats.retried(records);
         try {
-            scheduler.schedule(() -> attempt(batch, attempt + 1), delay.toNanos(), TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> attempt(batch, attempt + 1, shards), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             giveUp(batch, e);
         }

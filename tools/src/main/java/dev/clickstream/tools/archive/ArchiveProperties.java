@@ -6,6 +6,7 @@ import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.common.config.ConfigLoader;
+import dev.clickstream.common.config.NearMisses;
 import dev.clickstream.common.config.ConfigValues;
 import dev.clickstream.tools.aws.Endpoints;
 import java.net.URI;
@@ -79,10 +80,15 @@ public record ArchiveProperties(String stream, String application, String bucket
      * missing value is a ConfigException naming the key (exit 2).
      */
     public static ArchiveProperties load(ConfigDef def, Path file, Map<String, String> env, Map<String, String> options) {
-        ConfigValues v = ConfigLoader.of(def).file(file).environment(env).overrides(options)
+        ConfigLoader.Loaded loaded = ConfigLoader.of(def).file(file).environment(env).overrides(options)
                 .aliases(ALIASES)
                 .unknownKeys(ConfigLoader.UnknownKeys.WARN)
-                .load().values();
+                .load();
+        // the consumer's other keys are ignored without a word; one of ours, mistyped, is not
+        for (String warning : NearMisses.warnings(def, loaded.unknownKeys(), file)) {
+            System.err.println("clickstream-tools: warning: " + warning);
+        }
+        ConfigValues v = loaded.values();
         // s3.region is not read: the S3 client follows a bucket into its region by itself (cross-region access)
         Region region = Region.of(v.get(REGION_NAME));
         boolean consumer = def.contains(STREAM_NAME.name());
