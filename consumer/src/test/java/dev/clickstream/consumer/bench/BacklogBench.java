@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.kinesis.common.InitialPositionInStream;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * The consumer against its engine's ceiling (issues 4 and 11): fills a stream on a running local
@@ -105,11 +104,7 @@ public final class BacklogBench {
         Files.createDirectories(bench.work);
 
         String stream = "bench-" + System.currentTimeMillis();
-        bench.kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
-        while (bench.kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus()
-                != StreamStatus.ACTIVE) {
-            Thread.sleep(100);
-        }
+        BareGetRecordsLoop.createActiveStream(bench.kinesis, stream, shards);
         long fillStart = System.nanoTime();
         List<StreamWriter.Written> written = fill(bench.kinesis, stream, records, shards);
         double fillSeconds = (System.nanoTime() - fillStart) / 1e9;

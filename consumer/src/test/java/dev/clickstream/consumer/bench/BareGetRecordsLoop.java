@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * The consumer's baseline: one thread per shard reads it from TRIM_HORIZON to the tip with the
@@ -50,6 +51,15 @@ public final class BareGetRecordsLoop {
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpuStart) / 1e3 / read;
             System.out.println(new Result(read, read / seconds, cpu).format());
+        }
+    }
+
+    /** Creates a stream of {@code shards} shards and waits until it is ACTIVE. */
+    static void createActiveStream(KinesisClient kinesis, String stream, int shards) throws InterruptedException {
+        kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
+        while (kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus()
+                != StreamStatus.ACTIVE) {
+            Thread.sleep(100);
         }
     }
 

@@ -16,7 +16,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * What a stream at rest costs (issue 28): the archiver and the counter, as the quick start runs
@@ -107,11 +106,7 @@ public final class IdleBench {
      */
     private Run run(String name, String variant, Optional<String> maxIdle) throws Exception {
         String stream = "idle-" + name + "-" + System.currentTimeMillis();
-        kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
-        while (kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus()
-                != StreamStatus.ACTIVE) {
-            Thread.sleep(100);
-        }
+        BareGetRecordsLoop.createActiveStream(kinesis, stream, shards);
         String bucket = "idle-" + name;
         Properties archiverProps = load(sample);
         point(archiverProps, stream, stream + "-archiver");

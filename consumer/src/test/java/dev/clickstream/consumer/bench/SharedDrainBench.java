@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * Both consumers draining one backlog under Kinesis's read limits (issue 28): fills a stream on a
@@ -65,11 +64,7 @@ public final class SharedDrainBench {
         SharedDrainBench bench = new SharedDrainBench(args);
         Files.createDirectories(bench.work);
         String stream = "drain-" + System.currentTimeMillis();
-        bench.kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
-        while (bench.kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus()
-                != StreamStatus.ACTIVE) {
-            Thread.sleep(100);
-        }
+        BareGetRecordsLoop.createActiveStream(bench.kinesis, stream, shards);
         long fillStart = System.nanoTime();
         Map<String, String> last = new HashMap<>();
         long bytes = bench.fill(stream, records, recordBytes, last);
