@@ -38,6 +38,23 @@ public final class ArchiveFixture {
         aws.s3().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
 
+    /**
+     * The settings of an archiver of {@code stream} with KCL timings short enough for a test, in
+     * order; the caller adds its own.
+     */
+    public static Map<String, String> archiver(String stream) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("streamName", stream);
+        settings.put("applicationName", stream + "-app");
+        settings.put("failoverTimeMillis", "3000");
+        settings.put("shardSyncIntervalMillis", "1000");
+        settings.put("idleTimeBetweenReadsInMillis", "200");
+        settings.put("parentShardPollIntervalMillis", "500");
+        settings.put("shardConsumerDispatchPollIntervalMillis", "100");
+        settings.put("taskBackoffTimeMillis", "200");
+        return settings;
+    }
+
     /** A consumer properties file for the local stack: region, credentials, endpoints, then {@code settings}. */
     public static Path properties(Path file, LocalAws aws, Map<String, String> settings) {
         Map<String, String> all = new LinkedHashMap<>();

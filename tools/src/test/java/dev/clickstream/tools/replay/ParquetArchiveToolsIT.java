@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -148,15 +147,7 @@ class ParquetArchiveToolsIT {
     }
 
     private Path properties(String stream, String bucket) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("streamName", stream);
-        settings.put("applicationName", stream + "-app");
-        settings.put("failoverTimeMillis", "3000");
-        settings.put("shardSyncIntervalMillis", "1000");
-        settings.put("idleTimeBetweenReadsInMillis", "200");
-        settings.put("parentShardPollIntervalMillis", "500");
-        settings.put("shardConsumerDispatchPollIntervalMillis", "100");
-        settings.put("taskBackoffTimeMillis", "200");
+        Map<String, String> settings = ArchiveFixture.archiver(stream);
         settings.put("statusIntervalMillis", "1000");
         settings.put("s3.bucket", bucket);
         settings.put("s3.format", "PARQUET");

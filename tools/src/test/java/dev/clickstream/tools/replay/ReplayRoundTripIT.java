@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -196,15 +195,7 @@ class ReplayRoundTripIT {
 
     /** The consumer's archiver with KCL timings short enough for a test; batches of at most 1000 bytes. */
     private Path properties(Path where, String stream, String compression, String timePrefix) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("streamName", stream);
-        settings.put("applicationName", stream + "-app");
-        settings.put("failoverTimeMillis", "3000");
-        settings.put("shardSyncIntervalMillis", "1000");
-        settings.put("idleTimeBetweenReadsInMillis", "200");
-        settings.put("parentShardPollIntervalMillis", "500");
-        settings.put("shardConsumerDispatchPollIntervalMillis", "100");
-        settings.put("taskBackoffTimeMillis", "200");
+        Map<String, String> settings = ArchiveFixture.archiver(stream);
         settings.put("s3.bucket", bucketOf(stream));
         settings.put("maxBufferSize", "1000");
         settings.put("maxBufferAgeMillis", "1000");
