@@ -128,7 +128,7 @@ class ReferrerCounterJarIT {
 
     /** The newest item's referrer counts for a resource, or an empty list before the first write. */
     static List<ReferrerCount> latestCounts(LocalAws aws, String table, String resource) {
-        if (!aws.dynamoDb().listTables().tableNames().contains(table)) {
+        if (!aws.dynamoDb().listTablesPaginator().tableNames().stream().toList().contains(table)) {
             return List.of();
         }
         var items = aws.dynamoDb().query(q -> q.tableName(table)

@@ -60,8 +60,8 @@ class DeleteResourcesIT {
                 "deleted: counts table " + countsTable,
                 "deleted: bucket " + bucket + " (3 objects)");
         assertThat(run.stdout()).doesNotContain("-WorkerMetricStats");
-        assertThat(aws.kinesis().listStreams().streamNames()).doesNotContain(stream);
-        assertThat(aws.dynamoDb().listTables().tableNames())
+        assertThat(aws.kinesis().listStreamsPaginator().streamNames().stream().toList()).doesNotContain(stream);
+        assertThat(aws.dynamoDb().listTablesPaginator().tableNames().stream().toList())
                 .doesNotContain(leaseTable, leaseTable + "-CoordinatorState", countsTable);
         assertThat(aws.s3().listBuckets().buckets()).noneMatch(b -> b.name().equals(bucket));
 
@@ -89,7 +89,7 @@ class DeleteResourcesIT {
         assertThat(run.stdout()).contains("Found in kinesis http://", "  stream " + stream,
                 "  bucket " + bucket + " (and every object in it)", "Delete these? This cannot be undone. [y/N] y\n",
                 "deleted: stream " + stream);
-        assertThat(aws.kinesis().listStreams().streamNames()).doesNotContain(stream);
+        assertThat(aws.kinesis().listStreamsPaginator().streamNames().stream().toList()).doesNotContain(stream);
     }
 
     @Test
@@ -204,8 +204,8 @@ class DeleteResourcesIT {
     }
 
     private void assertStillThere() {
-        assertThat(aws.kinesis().listStreams().streamNames()).contains(stream);
-        assertThat(aws.dynamoDb().listTables().tableNames()).contains(leaseTable, countsTable);
+        assertThat(aws.kinesis().listStreamsPaginator().streamNames().stream().toList()).contains(stream);
+        assertThat(aws.dynamoDb().listTablesPaginator().tableNames().stream().toList()).contains(leaseTable, countsTable);
         assertThat(aws.s3().listObjectsV2(r -> r.bucket(bucket)).contents()).hasSize(3);
     }
 
