@@ -55,6 +55,9 @@ public final class BatchSplitter {
     /** A partition's path segments: the field partitions and the time prefix. */
     private record Place(List<HivePartition> partitions, String time) {}
 
+    /** The one place of an archive without partitions or time prefix. */
+    private static final Place EVERYWHERE = new Place(List.of(), "");
+
     public List<ArchiveObject> split(String shardId, Batch batch) {
         BatchRecords kept = batch.kept();
         byte[] bytes = batch.bytes();
@@ -90,6 +93,9 @@ public final class BatchSplitter {
     }
 
     private Place place(Map<String, Object> values, long arrival) {
+        if (output.partitionBy().isEmpty() && timePrefix.isNone()) {
+            return EVERYWHERE;
+        }
         List<HivePartition> partitions = new ArrayList<>(output.partitionBy().size());
         for (String field : output.partitionBy()) {
             Object value = values.get(field);
