@@ -10,6 +10,7 @@ import dev.clickstream.archive.parquet.ParquetObjectWriter;
 import dev.clickstream.archive.rows.ArchiveRow;
 import dev.clickstream.archive.rows.EventParser;
 import dev.clickstream.archive.rows.RowSchema;
+import dev.clickstream.common.cli.CliException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -50,6 +51,24 @@ public final class BatchSplitter {
         }
         this.parser = new EventParser(wanted);
         this.parquet = output.parquet() ? new ParquetObjectWriter(output.schema(), output.codec().parquetName()) : null;
+        if (output.parquet()) {
+            selfCheck();
+        }
+    }
+
+    /**
+     * Splits a one-record batch in memory (nothing is uploaded): a Parquet writer that cannot work
+     * (a codec, a class missing from the jar) fails the start-up instead of the first batch, and its
+     * classes are loaded before the shards are read rather than while the first batch waits.
+     */
+    private void selfCheck() {
+        RecordBuffer buffer = new RecordBuffer(1024, 0, true);
+        buffer.add(ByteBuffer.wrap("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "0", 0, "", 0, 0);
+        try {
+            split("shardId-000000000000", buffer.drain());
+        } catch (RuntimeException | LinkageError e) {
+            throw CliException.runtime("s3.format=PARQUET: the Parquet writer does not work here: " + e);
+        }
     }
 
     /** A partition's path segments: the field partitions and the time prefix. */
