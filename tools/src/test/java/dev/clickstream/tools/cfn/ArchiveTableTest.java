@@ -85,6 +85,11 @@ class ArchiveTableTest {
         assertThat(table.path("Parameters").path("parquet.compression").asText())
                 .isEqualTo(settings.output().codec().parquetName().name());
         Map<String, String> partitionKeys = columns(table.path("PartitionKeys"));
+        for (String field : settings.output().partitionBy()) {
+            // known values let queries leave the field out; otherwise they must name it
+            assertThat(table.path("Parameters").path("projection." + field + ".type").asText())
+                    .isEqualTo(parameters.containsKey("ArchivePartitionValues") ? "enum" : "injected");
+        }
         for (ArchiveObject object : objects) {
             byte[] body = bytes(object);
             Map<String, String> fileColumns = hiveColumns(body);

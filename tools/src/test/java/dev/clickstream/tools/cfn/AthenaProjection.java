@@ -49,6 +49,12 @@ final class AthenaProjection {
             columns.add(column);
             projected.add(projected(properties, column, values.get(column)));
         });
+        properties.fieldNames().forEachRemaining(name -> {
+            String[] parts = name.split("\\.");
+            if (parts[0].equals("projection") && parts.length > 2 && !columns.contains(parts[1])) {
+                throw new AssertionError(name + ": " + parts[1] + " is no partition column");
+            }
+        });
         JsonNode template = properties.path("storage.location.template");
         if (!template.isMissingNode()) {
             Matcher m = PLACEHOLDER.matcher(template.asText());
