@@ -195,7 +195,7 @@ class ArchiveTableTest {
      * The Hive type of each column as Athena reads it from the file's own footer (the Thrift
      * schema every Parquet reader reads), in file order.
      */
-    static Map<String, String> hiveColumns(byte[] parquet) throws IOException {
+    private static Map<String, String> hiveColumns(byte[] parquet) throws IOException {
         int n = parquet.length;
         assertThat(new String(parquet, n - 4, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
         int length = ByteBuffer.wrap(parquet, n - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
