@@ -1,0 +1,271 @@
+package dev.clickstream.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clickstream.local.LocalStackOptions;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ChildShard;
+import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StartingPosition;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
+
+/**
+ * Enhanced fan-out on the local Kinesis, through the SDK's async client over HTTP/2 (h2c, as the
+ * KCL's client speaks it toward an http:// endpoint): SubscribeToShard's event stream, framed and
+ * checksummed as on AWS; records pushed as they are put; the starting positions and the
+ * continuation; a subscription's lifetime and its take-over; the ChildShards that end a closed
+ * shard; HTTP/1.1 and HTTP/2 on one port; and an oversized request over HTTP/2, which once ended
+ * the engine. One engine for all, with subscriptions of {@value #LIFETIME_SECONDS} s instead of 5 minutes.
+ */
+class SubscribeToShardTest {
+    private static final int LIFETIME_SECONDS = 8;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SHARD_0 = "shardId-000000000000";
+
+    @TempDir
+    static Path dir;
+    private static LocalAws aws;
+    private static KinesisAsyncClient http2;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        aws = LocalAws.start(LocalStackOptions.onFreePorts(dir.resolve("data"), dir.resolve("logs"))
+                .withSubscriptionLimit(Duration.ofSeconds(LIFETIME_SECONDS)));
+        http2 = WireClients.http2(aws);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (http2 != null) http2.close();
+        if (aws != null) aws.close();
+    }
+
+    @Test
+    void recordsArePushedAsTheyArriveInFramesWhoseChecksumsHold() {
+        String stream = stream(1);
+        String consumer = activeConsumer(stream, "pushed");
+        List<String> before = put(stream, "before-", 3);
+        EventStreamFrames frames = new EventStreamFrames();
+        try (KinesisAsyncClient client = WireClients.http2(aws, frames)) {
+            FanOutSubscription subscription = subscribe(client, consumer, SHARD_0, p -> p.type(ShardIteratorType.TRIM_HORIZON));
+            Poll.until(WAIT, "the records put before", () -> subscription.records().size() == 3);
+            List<String> after = put(stream, "after-", 2);
+            Poll.until(WAIT, "the records put after", () -> subscription.records().size() == 5);
+
+            List<Record> records = subscription.records();
+            assertThat(records).extracting(Record::sequenceNumber)
+                    .containsExactlyElementsOf(concat(before, after));
+            assertThat(records).extracting(r -> r.data().asUtf8String())
+                    .containsExactly("before-0", "before-1", "before-2", "after-0", "after-1");
+            SubscribeToShardEvent lastWithRecords = subscription.events.stream()
+                    .filter(e -> !e.records().isEmpty()).reduce((a, b) -> b).orElseThrow();
+            assertThat(lastWithRecords.continuationSequenceNumber()).isEqualTo(after.get(1));
+            assertThat(lastWithRecords.childShards()).isEmpty();
+            assertThat(frames.contentTypes()).containsOnly("application/vnd.amazon.eventstream");
+
+            List<EventStreamFrames.Frame> received = frames.frames();
+            assertThat(received).hasSizeGreaterThanOrEqualTo(3).allSatisfy(frame -> {
+                assertThat(frame.headers()).containsEntry(":message-type", "event")
+                        .containsEntry(":content-type", "application/json");
+            });
+            assertThat(received.get(0).headers()).containsEntry(":event-type", "initial-response");
+            assertThat(received.subList(1, received.size()))
+                    .allSatisfy(frame -> assertThat(frame.headers()).containsEntry(":event-type", "SubscribeToShardEvent"));
+            assertThat(received.get(1).payload()).contains("\"Records\"", "\"ContinuationSequenceNumber\"",
+                    "\"MillisBehindLatest\"", base64("before-0"));
+        }
+    }
+
+    @Test
+    void eachStartingPositionAndTheContinuationOfAnIdleEventReadFromWhereTheySay() {
+        String stream = stream(1);
+        List<String> seqs = put(stream, "r-", 3);
+        Record second = http2.getRecords(r -> r.shardIterator(http2.getShardIterator(i -> i.streamName(stream)
+                .shardId(SHARD_0).shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                .startingSequenceNumber(seqs.get(1))).join().shardIterator())).join().records().get(0);
+
+        FanOutSubscription at = subscribe(http2, activeConsumer(stream, "at"), SHARD_0,
+                p -> p.type(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(seqs.get(1)));
+        FanOutSubscription afterSeq = subscribe(http2, activeConsumer(stream, "after"), SHARD_0,
+                p -> p.type(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(seqs.get(1)));
+        FanOutSubscription atTime = subscribe(http2, activeConsumer(stream, "time"), SHARD_0,
+                p -> p.type(ShardIteratorType.AT_TIMESTAMP).timestamp(second.approximateArrivalTimestamp()));
+        FanOutSubscription latest = subscribe(http2, activeConsumer(stream, "latest"), SHARD_0,
+                p -> p.type(ShardIteratorType.LATEST));
+        Poll.until(WAIT, "an idle event after LATEST", () -> !latest.events.isEmpty());
+        String idleContinuation = latest.events.get(0).continuationSequenceNumber();
+        assertThat(latest.events.get(0).records()).isEmpty();
+        assertThat(idleContinuation).isNotBlank();
+
+        List<String> later = put(stream, "later-", 1);
+        Poll.until(WAIT, "every subscription at the new record", () -> List.of(at, afterSeq, atTime, latest).stream()
+                .allMatch(s -> s.records().stream().anyMatch(r -> r.sequenceNumber().equals(later.get(0)))));
+        assertThat(sequenceNumbers(at)).containsExactly(seqs.get(1), seqs.get(2), later.get(0));
+        assertThat(sequenceNumbers(afterSeq)).containsExactly(seqs.get(2), later.get(0));
+        assertThat(sequenceNumbers(atTime)).as("records at or after the second one's arrival")
+                .endsWith(seqs.get(1), seqs.get(2), later.get(0));
+        assertThat(sequenceNumbers(latest)).containsExactly(later.get(0));
+
+        // the continuation of an event without records resumes where that event left off
+        FanOutSubscription resumed = subscribe(http2, activeConsumer(stream, "resumed"), SHARD_0,
+                p -> p.type(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(idleContinuation));
+        Poll.until(WAIT, "the record put after the idle event", () -> !resumed.records().isEmpty());
+        assertThat(sequenceNumbers(resumed)).containsExactly(later.get(0));
+    }
+
+    @Test
+    void aSecondSubscriptionIsRefusedWithinFiveSecondsThenTakesOverAndLastsItsLifetime() {
+        String stream = stream(1);
+        String consumer = activeConsumer(stream, "owner");
+        StartingPosition latest = StartingPosition.builder().type(ShardIteratorType.LATEST).build();
+        FanOutSubscription first = new FanOutSubscription(http2, consumer, SHARD_0, latest);
+        first.accepted.join();
+
+        FanOutSubscription refused = new FanOutSubscription(http2, consumer, SHARD_0, latest);
+        assertThatThrownBy(refused.accepted::join).hasCauseInstanceOf(ResourceInUseException.class);
+
+        FanOutSubscription[] taker = new FanOutSubscription[1];
+        Poll.until(WAIT, "a subscription that takes over", () -> {
+            taker[0] = new FanOutSubscription(http2, consumer, SHARD_0, latest);
+            return taker[0].accepted.handle((response, error) -> error == null).get(10, TimeUnit.SECONDS);
+        });
+        FanOutSubscription second = taker[0];
+        assertThat(Duration.ofNanos(System.nanoTime() - first.sentNanos)).as("time until the take-over")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> first.ended.get(30, TimeUnit.SECONDS))
+                .as("the subscription taken over ends with an error").hasCauseInstanceOf(ResourceInUseException.class);
+
+        List<String> seq = put(stream, "taken-", 1);
+        Poll.until(WAIT, "the record at the new owner", () -> !second.records().isEmpty());
+        assertThat(sequenceNumbers(second)).containsExactly(seq.get(0));
+
+        // it lasts its lifetime, then ends cleanly, idle events keeping it alive meanwhile
+        second.ended.orTimeout(LIFETIME_SECONDS + 30, TimeUnit.SECONDS).join();
+        assertThat(Duration.ofNanos(System.nanoTime() - second.sentNanos)).as("the subscription's lifetime")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(LIFETIME_SECONDS));
+        assertThat(second.events.stream().filter(e -> e.records().isEmpty()).count())
+                .as("idle events in %d s", LIFETIME_SECONDS).isGreaterThanOrEqualTo(LIFETIME_SECONDS / 2);
+    }
+
+    @Test
+    void aSplitParentReadToItsEndEndsWithItsChildShardsAndNoContinuation() {
+        String stream = stream(1);
+        String consumer = activeConsumer(stream, "split");
+        List<String> parentRecords = put(stream, "parent-", 3);
+        Shard parent = aws.kinesis().listShards(r -> r.streamName(stream)).shards().get(0);
+        BigInteger middle = new BigInteger(parent.hashKeyRange().endingHashKey()).shiftRight(1);
+        aws.kinesis().splitShard(r -> r.streamName(stream).shardToSplit(SHARD_0).newStartingHashKey(middle.toString()));
+        aws.awaitStreamActive(stream);
+        put(stream, "child-", 4);
+
+        FanOutSubscription subscription = subscribe(http2, consumer, SHARD_0, p -> p.type(ShardIteratorType.TRIM_HORIZON));
+        subscription.ended.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+
+        assertThat(sequenceNumbers(subscription)).containsExactlyElementsOf(parentRecords);
+        SubscribeToShardEvent last = subscription.last();
+        assertThat(last.continuationSequenceNumber()).as("continuation at the shard's end").isNull();
+        assertThat(last.childShards()).extracting(ChildShard::shardId)
+                .containsExactlyInAnyOrder("shardId-000000000001", "shardId-000000000002");
+        assertThat(last.childShards()).allSatisfy(child -> assertThat(child.parentShards()).containsExactly(SHARD_0));
+        assertThat(subscription.events.subList(0, subscription.events.size() - 1)).allSatisfy(event -> {
+            assertThat(event.continuationSequenceNumber()).isNotBlank();
+            assertThat(event.childShards()).isEmpty();
+        });
+    }
+
+    @Test
+    void http11AndHttp2AreServedOnOnePort() {
+        // Apache's client speaks HTTP/1.1 only; the Netty client with HTTP/2 fails on a server that
+        // does not answer its preface with SETTINGS
+        KinesisClient http11 = aws.kinesis();
+        String stream = stream(1);
+        assertThat(http11.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamName())
+                .isEqualTo(stream);
+        assertThat(http2.describeStreamSummary(r -> r.streamName(stream)).join().streamDescriptionSummary().streamName())
+                .isEqualTo(stream);
+        assertThat(aws.kinesisAsync().describeStreamSummary(r -> r.streamName(stream)).join()
+                .streamDescriptionSummary().streamName()).as("HTTP/1.1 through the async client").isEqualTo(stream);
+    }
+
+    @Test
+    void anOversizedRequestOverHttp2IsRefusedAndTheEngineKeepsServing() {
+        String stream = stream(1);
+        // 8 MiB of data, in CBOR or JSON, is over the engine's 7 MiB for a request
+        assertThatThrownBy(() -> http2.putRecord(r -> r.streamName(stream).partitionKey("k")
+                .data(SdkBytes.fromByteArray(new byte[8 * 1024 * 1024]))).join())
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(SdkServiceException.class)
+                .satisfies(e -> assertThat(((SdkServiceException) e).statusCode()).isEqualTo(413));
+        assertThat(http2.putRecord(r -> r.streamName(stream).partitionKey("k")
+                .data(SdkBytes.fromUtf8String("small"))).join().sequenceNumber()).isNotBlank();
+        assertThat(aws.kinesis().describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary()
+                .streamName()).isEqualTo(stream);
+    }
+
+    private static String stream(int shards) {
+        String name = LocalAws.uniqueName("fanout");
+        aws.createStream(name, shards);
+        return name;
+    }
+
+    /** A consumer of the stream, registered and ACTIVE. */
+    static String activeConsumer(LocalAws aws, String stream, String name) {
+        KinesisClient kinesis = aws.kinesis();
+        String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamARN();
+        String arn = kinesis.registerStreamConsumer(r -> r.streamARN(streamArn).consumerName(name)).consumer().consumerARN();
+        Poll.until(WAIT, "consumer " + name + " ACTIVE", () -> kinesis.describeStreamConsumer(r -> r.consumerARN(arn))
+                .consumerDescription().consumerStatus() == ConsumerStatus.ACTIVE);
+        return arn;
+    }
+
+    private static String activeConsumer(String stream, String name) {
+        return activeConsumer(aws, stream, name);
+    }
+
+    private static FanOutSubscription subscribe(KinesisAsyncClient client, String consumer, String shard,
+                                                Consumer<StartingPosition.Builder> position) {
+        StartingPosition.Builder builder = StartingPosition.builder();
+        position.accept(builder);
+        FanOutSubscription subscription = new FanOutSubscription(client, consumer, shard, builder.build());
+        subscription.accepted.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return subscription;
+    }
+
+    /** Puts records one by one, each with its text as data; their sequence numbers. */
+    private static List<String> put(String stream, String prefix, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> aws.kinesis().putRecord(r -> r.streamName(stream)
+                .partitionKey("key-" + i).data(SdkBytes.fromUtf8String(prefix + i))).sequenceNumber()).toList();
+    }
+
+    private static List<String> sequenceNumbers(FanOutSubscription subscription) {
+        return subscription.records().stream().map(Record::sequenceNumber).toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
