@@ -1,13 +1,17 @@
 package dev.clickstream.consumer.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.clickstream.consumer.config.ConfigSource;
 import dev.clickstream.consumer.config.ConsumerConfig;
 import dev.clickstream.consumer.kcl.ConsumerRuntime;
+import dev.clickstream.consumer.kcl.HaltAfterPutObject;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +133,36 @@ public final class ConsumerFixture {
 
     public static Map<String, String> lastSequenceByShard(Collection<StreamWriter.Written> written) {
         return written.stream().collect(Collectors.toMap(StreamWriter.Written::shardId, StreamWriter.Written::sequenceNumber,
-                (a, b) -> new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b)) >= 0 ? a : b));
+                (a, b) -> new BigInteger(a).compareTo(new BigInteger(b)) >= 0 ? a : b));
+    }
+
+    /** The stream's registered consumers (enhanced fan-out) as "name STATUS", in name order. */
+    public List<String> streamConsumers() {
+        String arn = aws.kinesis().describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary()
+                .streamARN();
+        return aws.kinesis().listStreamConsumersPaginator(r -> r.streamARN(arn)).stream()
+                .flatMap(page -> page.consumers().stream()).map(c -> c.consumerName() + " " + c.consumerStatusAsString()).sorted().toList();
+    }
+
+    /**
+     * Runs consumer.jar with the crash-test hook that halts it right after its first PutObject
+     * response, under {@code dir}, and checks it left an object in S3 whose records are not checkpointed.
+     */
+    public void crashAfterTheFirstUpload(Path dir) {
+        try (JavaProcess first = JavaProcess.jar(JAR).jvmArgs("-D" + HaltAfterPutObject.PROPERTY + "=1")
+                .args("--properties", propertiesFile(dir).toString())
+                .env("LOG_DIR", dir.resolve("logs").toString()).workDir(dir).start()) {
+            assertThat(first.awaitExit(ARCHIVE_DEADLINE)).as("exit status of the halted consumer; %s", first.describe())
+                    .isEqualTo(HaltAfterPutObject.STATUS);
+        }
+        List<ArchiveChecker.ArchivedObject> objects = archive().objects();
+        Map<String, LeaseTable.Lease> leases = leases().leases();
+        assertThat(objects).as("objects in S3 when the consumer halted").isNotEmpty();
+        assertThat(objects).as("an object in S3 whose records are not checkpointed").anyMatch(o -> {
+            LeaseTable.Lease lease = leases.get(o.shardId());
+            return lease == null || !lease.checkpoint().matches("\\d+")
+                    || new BigInteger(lease.checkpoint()).compareTo(o.last()) < 0;
+        });
     }
 
     /** Deadline for a consumer to archive a small stream: includes the KCL's 1-30 s wait on an empty lease table. */
