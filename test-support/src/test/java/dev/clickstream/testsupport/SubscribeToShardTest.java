@@ -3,6 +3,7 @@ package dev.clickstream.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clickstream.local.KinesisLimits;
 import dev.clickstream.local.LocalStackOptions;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,9 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
  * KCL's client speaks it toward an http:// endpoint): SubscribeToShard's event stream, framed and
  * checksummed as on AWS; records pushed as they are put; the starting positions and the
  * continuation; a subscription's lifetime and its take-over; the ChildShards that end a closed
- * shard; HTTP/1.1 and HTTP/2 on one port; and an oversized request over HTTP/2, which once ended
- * the engine. One engine for all, with subscriptions of {@value #LIFETIME_SECONDS} s instead of 5 minutes.
+ * shard; each consumer's own read rate under AWS's limits; HTTP/1.1 and HTTP/2 on one port; and
+ * an oversized request over HTTP/2, which once ended the engine. One engine for all, with AWS's
+ * limits and subscriptions of {@value #LIFETIME_SECONDS} s instead of 5 minutes.
  */
 class SubscribeToShardTest {
     private static final int LIFETIME_SECONDS = 8;
@@ -50,7 +52,7 @@ class SubscribeToShardTest {
     @BeforeAll
     static void startStack() throws Exception {
         aws = LocalAws.start(LocalStackOptions.onFreePorts(dir.resolve("data"), dir.resolve("logs"))
-                .withSubscriptionLimit(Duration.ofSeconds(LIFETIME_SECONDS)));
+                .withKinesisLimits(KinesisLimits.AWS).withSubscriptionLimit(Duration.ofSeconds(LIFETIME_SECONDS)));
         http2 = WireClients.http2(aws);
     }
 
@@ -134,10 +136,13 @@ class SubscribeToShardTest {
     }
 
     @Test
-    void aSecondSubscriptionIsRefusedWithinFiveSecondsThenTakesOverAndLastsItsLifetime() {
+    void aSubscriptionLastsItsLifetimeAndASecondIsRefusedWithinFiveSecondsThenTakesOver() {
         String stream = stream(1);
         String consumer = activeConsumer(stream, "owner");
         StartingPosition latest = StartingPosition.builder().type(ShardIteratorType.LATEST).build();
+        // one that nothing takes over, to see its whole lifetime meanwhile
+        FanOutSubscription untouched = subscribe(http2, activeConsumer(stream, "untouched"), SHARD_0,
+                p -> p.type(ShardIteratorType.LATEST));
         FanOutSubscription first = new FanOutSubscription(http2, consumer, SHARD_0, latest);
         first.accepted.join();
 
@@ -159,12 +164,14 @@ class SubscribeToShardTest {
         Poll.until(WAIT, "the record at the new owner", () -> !second.records().isEmpty());
         assertThat(sequenceNumbers(second)).containsExactly(seq.get(0));
 
-        // it lasts its lifetime, then ends cleanly, idle events keeping it alive meanwhile
-        second.ended.orTimeout(LIFETIME_SECONDS + 30, TimeUnit.SECONDS).join();
-        assertThat(Duration.ofNanos(System.nanoTime() - second.sentNanos)).as("the subscription's lifetime")
+        // a subscription lasts its lifetime, then ends cleanly, idle events keeping it alive meanwhile
+        untouched.ended.orTimeout(LIFETIME_SECONDS + 30, TimeUnit.SECONDS).join();
+        assertThat(Duration.ofNanos(System.nanoTime() - untouched.sentNanos)).as("the subscription's lifetime")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(LIFETIME_SECONDS));
-        assertThat(second.events.stream().filter(e -> e.records().isEmpty()).count())
-                .as("idle events in %d s", LIFETIME_SECONDS).isGreaterThanOrEqualTo(LIFETIME_SECONDS / 2);
+        assertThat(untouched.events).as("idle events in %d s", LIFETIME_SECONDS)
+                .hasSizeGreaterThanOrEqualTo(LIFETIME_SECONDS / 2)
+                .allSatisfy(e -> assertThat(e.continuationSequenceNumber()).isNotBlank());
+        assertThat(untouched.records()).extracting(Record::sequenceNumber).containsExactly(seq.get(0));
     }
 
     @Test
@@ -191,6 +198,36 @@ class SubscribeToShardTest {
             assertThat(event.continuationSequenceNumber()).isNotBlank();
             assertThat(event.childShards()).isEmpty();
         });
+    }
+
+    @Test
+    void eachRegisteredConsumerReadsAtItsOwnRateAndPollingReadersKeepTheirs() {
+        String stream = stream(1);
+        // 5 records of 1,000,000 bytes: each waits for the write bucket to refill
+        for (int i = 0; i < 5; i++) {
+            Poll.until(WAIT, "a 1,000,000-byte record written", () -> aws.kinesis().putRecords(r -> r.streamName(stream)
+                    .records(e -> e.partitionKey("k").data(SdkBytes.fromByteArray(new byte[1_000_000])))).failedRecordCount() == 0);
+        }
+        String first = activeConsumer(stream, "first");
+        String second = activeConsumer(stream, "second");
+        StartingPosition trimHorizon = StartingPosition.builder().type(ShardIteratorType.TRIM_HORIZON).build();
+        FanOutSubscription a = new FanOutSubscription(http2, first, SHARD_0, trimHorizon);
+        Poll.until(WAIT, "the first consumer's records", () -> a.records().size() == 5);
+        // 5,000,000 bytes against 2 MiB/s: the first consumer may read again in about 1.5 s; a
+        // record put now reaches the second consumer, reading at a rate of its own, first
+        String late = aws.kinesis().putRecord(r -> r.streamName(stream).partitionKey("k")
+                .data(SdkBytes.fromUtf8String("late"))).sequenceNumber();
+        FanOutSubscription b = new FanOutSubscription(http2, second, SHARD_0, trimHorizon);
+        Poll.until(WAIT, "the second consumer's records", () -> b.records().size() == 6);
+        assertThat(sequenceNumbers(a)).as("records at the first consumer when the second has all six").hasSize(5);
+        Poll.until(WAIT, "the late record at the first consumer",
+                () -> a.records().size() == 6 && a.records().get(5).sequenceNumber().equals(late));
+
+        // 10 MB read by the consumers, none of it from the polling readers' 2 MiB/s
+        KinesisClient polling = aws.kinesis();
+        assertThat(polling.getRecords(r -> r.shardIterator(polling.getShardIterator(i -> i.streamName(stream)
+                .shardId(SHARD_0).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator()).limit(1))
+                .records()).hasSize(1);
     }
 
     @Test
