@@ -161,8 +161,8 @@ public final class FanOutBench {
             expect(answers, "initialized " + shards, name);
             watchdog.cancel(false);
             Thread.sleep(SETTLE_MILLIS);
-            long engine = enginePid();
-            double[] idle = cpuOver(idleSeconds, child.pid(), engine);
+            long engine = IdleBench.enginePid(kinesisPort);
+            double[] idle = IdleBench.cpuOver(idleSeconds, child.pid(), engine);
 
             // a few seconds of load first, not measured: the figures are of a steady stream, not of the
             // first records after the quiet (polling reads a quiet shard less often, docs/kinesis-limits.md)
@@ -234,24 +234,6 @@ public final class FanOutBench {
             }
         }
         throw new IllegalStateException(name + ": the consumer ended before '" + prefix + "'; see its .err file");
-    }
-
-    /** CPU of a process (with its descendants) and of the engine over {@code seconds}, in % of a core. */
-    private static double[] cpuOver(int seconds, long pid, long engine) throws InterruptedException {
-        double p0 = BacklogBench.cpuSeconds(pid).orElseThrow();
-        double e0 = BacklogBench.cpuSeconds(engine).orElseThrow();
-        long t0 = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        return new double[] {100 * (BacklogBench.cpuSeconds(pid).orElseThrow() - p0) / elapsed,
-                100 * (BacklogBench.cpuSeconds(engine).orElseThrow() - e0) / elapsed};
-    }
-
-    private long enginePid() {
-        String port = "--port " + kinesisPort;
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                        .filter(c -> c.contains("kinesalite") && c.contains(port)).isPresent())
-                .findFirst().orElseThrow(() -> new IllegalStateException("no kinesalite on port " + kinesisPort)).pid();
     }
 
     static long micros(Instant t) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -129,6 +130,35 @@ public final class ConsumerFixture {
         Map<String, LeaseTable.Lease> leases = leases().leases();
         return lastByShard.entrySet().stream().allMatch(e -> leases.containsKey(e.getKey())
                 && Objects.equals(leases.get(e.getKey()).checkpoint(), e.getValue()));
+    }
+
+    /**
+     * Whether every one of {@code parents} is checkpointed at SHARD_END and every other shard that
+     * received records at its last written record.
+     */
+    public boolean endedAndCheckpointed(Set<String> parents, Collection<StreamWriter.Written> written) {
+        Map<String, LeaseTable.Lease> leases = leases().leases();
+        return parents.stream().allMatch(p -> leases.containsKey(p) && "SHARD_END".equals(leases.get(p).checkpoint()))
+                && checkpointedAll(written.stream().filter(w -> !parents.contains(w.shardId())).toList());
+    }
+
+    /** Whether the lease table holds {@code count} leases and exactly {@code workers} own them. */
+    public boolean leasedBy(int count, Set<String> workers) {
+        Map<String, LeaseTable.Lease> leases = leases().leases();
+        return leases.size() == count
+                && leases.values().stream().map(LeaseTable.Lease::owner).collect(Collectors.toSet()).equals(workers);
+    }
+
+    /** Splits shard 0 of a 2-shard stream in two halves (shards 2 and 3). */
+    public void splitShardZero() {
+        aws.kinesis().splitShard(r -> r.streamName(stream).shardToSplit("shardId-000000000000")
+                .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
+    }
+
+    /** After {@link #splitShardZero}: merges the upper half of shard 0 (shard 3) with shard 1, into shard 4. */
+    public void mergeShardThreeWithOne() {
+        aws.kinesis().mergeShards(r -> r.streamName(stream).shardToMerge("shardId-000000000003")
+                .adjacentShardToMerge("shardId-000000000001"));
     }
 
     public static Map<String, String> lastSequenceByShard(Collection<StreamWriter.Written> written) {

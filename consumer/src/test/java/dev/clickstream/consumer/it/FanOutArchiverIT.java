@@ -7,7 +7,6 @@ import dev.clickstream.consumer.kcl.ConsumerRuntime;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
 import dev.clickstream.testsupport.Poll;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,9 +45,7 @@ class FanOutArchiverIT {
             Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the restarted consumer checkpointed every record",
                     () -> f.checkpointedAll(written));
             try (Trickle trickle = new Trickle(f.writer(), i -> StreamWriter.text("split-" + i, 5))) {
-                // shard 0 splits in two halves (shards 2 and 3)
-                aws.kinesis().splitShard(r -> r.streamName(f.stream).shardToSplit("shardId-000000000000")
-                        .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
+                f.splitShardZero();
                 Poll.until(Duration.ofSeconds(60), "shard 0 at SHARD_END and its children leased", () -> {
                     Map<String, LeaseTable.Lease> leases = f.leases().leases();
                     return leases.containsKey("shardId-000000000000")
@@ -62,20 +59,14 @@ class FanOutArchiverIT {
 
         try (ConsumerRuntime third = f.startInProcess(List.of())) {
             try (Trickle trickle = new Trickle(f.writer(), i -> StreamWriter.text("merge-" + i, 5))) {
-                // the upper half of shard 0 merges with shard 1 (into shard 4)
-                aws.kinesis().mergeShards(r -> r.streamName(f.stream).shardToMerge("shardId-000000000003")
-                        .adjacentShardToMerge("shardId-000000000001"));
+                f.mergeShardThreeWithOne();
                 aws.awaitStreamActive(f.stream);
                 written.addAll(trickle.stop());
             }
             written.addAll(f.writer().putText("after", 200));
             Set<String> parents = Set.of("shardId-000000000000", "shardId-000000000001", "shardId-000000000003");
-            Poll.until(Duration.ofSeconds(90), "parents at SHARD_END and children checkpointed", () -> {
-                Map<String, LeaseTable.Lease> leases = f.leases().leases();
-                return parents.stream().allMatch(p -> leases.containsKey(p)
-                        && "SHARD_END".equals(leases.get(p).checkpoint()))
-                        && f.checkpointedAll(written.stream().filter(w -> !parents.contains(w.shardId())).toList());
-            });
+            Poll.until(Duration.ofSeconds(90), "parents at SHARD_END and children checkpointed",
+                    () -> f.endedAndCheckpointed(parents, written));
             stopsGracefullyInTime(third, "after a merge");
         }
 
