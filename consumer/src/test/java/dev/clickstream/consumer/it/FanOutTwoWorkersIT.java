@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them freezes (SIGSTOP: its subscriptions stay open, as for a hung or cut-off host) and is then
  * killed: the other takes its leases once they expire, and its subscriptions take over the frozen
  * worker's, so the shards move within the KCL's failover bound, not after the 5 minutes a
- * subscription may last.
+ * subscription may last. The survivor then stops on SIGTERM within its shutdown timeout.
  */
 @ExtendWith(LocalStackExtension.class)
 class FanOutTwoWorkersIT {
@@ -31,6 +31,7 @@ class FanOutTwoWorkersIT {
      * every 2 × (failoverTimeMillis + 25 ms); plus the archiver's 1 s buffer age and room for a loaded machine.
      */
     private static final Duration FAILOVER_BOUND = Duration.ofMillis(3 * FAILOVER_MILLIS).plusSeconds(20);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -38,7 +39,8 @@ class FanOutTwoWorkersIT {
     @Test
     void twoWorkersShareTheShardsAndAFrozenWorkersShardsMoveWithinTheFailoverBound(LocalAws aws) throws Exception {
         ConsumerFixture f = new ConsumerFixture(aws, "fanout-two").set("retrievalMode", "FANOUT")
-                .set("failoverTimeMillis", Long.toString(FAILOVER_MILLIS));
+                .set("failoverTimeMillis", Long.toString(FAILOVER_MILLIS))
+                .set("shutdownTimeoutMillis", Long.toString(SHUTDOWN_TIMEOUT.toMillis()));
         aws.createStream(f.stream, 4);
         try (JavaProcess a = f.startJar(dir.resolve("a"), "--worker-id", "worker-a");
              JavaProcess b = f.startJar(dir.resolve("b"), "--worker-id", "worker-b")) {
@@ -57,6 +59,11 @@ class FanOutTwoWorkersIT {
                             && f.checkpointedAll(written));
             a.kill();
             assertThat(b.isAlive()).isTrue();
+
+            // SIGTERM: the CLI's graceful shutdown in FANOUT mode, within its timeout
+            b.terminate();
+            b.awaitExit(SHUTDOWN_TIMEOUT.plusSeconds(5));
+            assertThat(b.stdout()).as(b.describe()).contains("consumer: stopped: ").doesNotContain("timed out");
 
             ArchiveChecker.Result result = f.archive().check(written);
             assertThat(result.duplicates()).as("records archived twice").isZero();
