@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,18 +30,15 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 class StreamConsumersTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final Set<String> contentTypes = ConcurrentHashMap.newKeySet();
-    private KinesisClient kinesis;
-
-    @AfterEach
-    void closeClient() {
-        if (kinesis != null) kinesis.close();
-    }
-
     @ParameterizedTest(name = "CBOR enabled: {0}")
     @ValueSource(booleans = {true, false})
     void consumersAreRegisteredListedDeregisteredAndRemovedWithTheirStream(boolean cbor, LocalAws aws) {
-        kinesis = WireClients.kinesis(aws, cbor, false, contentTypes);
+        try (KinesisClient kinesis = WireClients.kinesis(aws, cbor, false, ConcurrentHashMap.newKeySet())) {
+            registerListDeregisterAndDelete(kinesis, aws);
+        }
+    }
+
+    private static void registerListDeregisterAndDelete(KinesisClient kinesis, LocalAws aws) {
         String stream = LocalAws.uniqueName("consumers");
         aws.createStream(stream, 1);
         String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamARN();
