@@ -1,7 +1,10 @@
 package software.amazon.kinesis.coordinator;
 
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import software.amazon.kinesis.checkpoint.CheckpointConfig;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseCoordinator;
@@ -9,6 +12,8 @@ import software.amazon.kinesis.leases.exceptions.DependencyException;
 import software.amazon.kinesis.leases.exceptions.InvalidStateException;
 import software.amazon.kinesis.leases.exceptions.ProvisionedThroughputException;
 import software.amazon.kinesis.lifecycle.LifecycleConfig;
+import software.amazon.kinesis.lifecycle.ShardConsumer;
+import software.amazon.kinesis.lifecycle.ShutdownReason;
 import software.amazon.kinesis.metrics.MetricsConfig;
 import software.amazon.kinesis.processor.ProcessorConfig;
 import software.amazon.kinesis.retrieval.RetrievalConfig;
@@ -28,10 +33,14 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
  *       deletes it, a minute or more after the children start; never with
  *       {@code cleanupLeasesUponShardCompletion} false), so it never answers, and a shutdown right
  *       after a split or merge waited for its timeout. KCL 3.0 skips such consumers
- *       ({@code consumer != null && !consumer.isShutdown()} in this method); this counts them as done.
+ *       ({@code consumer != null && !consumer.isShutdown()} in this method); this counts them as done,
+ *       after letting a shard-end shutdown under way finish, which may otherwise end unanswered too.
  * </ul>
  */
 public final class PatchedScheduler extends Scheduler {
+    /** How long a graceful shutdown first waits for shard-end shutdowns under way. */
+    private static final Duration SHARD_END_WAIT = Duration.ofSeconds(5);
+
     private final boolean waitOnEmptyLeaseTable;
 
     public PatchedScheduler(CheckpointConfig checkpoint, CoordinatorConfig coordinator, LeaseManagementConfig leases,
@@ -51,13 +60,17 @@ public final class PatchedScheduler extends Scheduler {
     Callable<GracefulShutdownContext> createWorkerShutdownCallable() {
         Callable<GracefulShutdownContext> kcl = super.createWorkerShutdownCallable();
         return () -> {
+            // A consumer running its shard-end shutdown may already have passed the point where it
+            // would answer a notification, and then shuts down without answering: let such consumers
+            // finish first (bounded), so that each one is either counted here or answers.
+            long deadline = System.nanoTime() + SHARD_END_WAIT.toNanos();
+            while (heldConsumers().anyMatch(c -> c.shutdownReason() == ShutdownReason.SHARD_END && !c.isShutdown())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             // counted just before the KCL's own pass over the same held leases: a shut-down consumer
             // stays shut down, so each of these gets a notification it will never complete
-            long finished = leaseCoordinator().getAssignments().stream()
-                    .map(DynamoDBLeaseCoordinator::convertLeaseToAssignment)
-                    .map(shardInfo -> shardInfoShardConsumerMap().get(shardInfo))
-                    .filter(consumer -> consumer != null && consumer.isShutdown())
-                    .count();
+            long finished = heldConsumers().filter(ShardConsumer::isShutdown).count();
             GracefulShutdownContext context = kcl.call();
             CountDownLatch notified = context.notificationCompleteLatch();
             CountDownLatch done = context.shutdownCompleteLatch();
@@ -67,5 +80,13 @@ public final class PatchedScheduler extends Scheduler {
             }
             return context;
         };
+    }
+
+    /** The shard consumers of the leases this worker holds. */
+    private Stream<ShardConsumer> heldConsumers() {
+        return leaseCoordinator().getAssignments().stream()
+                .map(DynamoDBLeaseCoordinator::convertLeaseToAssignment)
+                .map(shardInfo -> shardInfoShardConsumerMap().get(shardInfo))
+                .filter(Objects::nonNull);
     }
 }
