@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -146,13 +147,19 @@ class SubscribeToShardTest {
         FanOutSubscription first = new FanOutSubscription(http2, consumer, SHARD_0, latest);
         first.accepted.join();
 
-        FanOutSubscription refused = new FanOutSubscription(http2, consumer, SHARD_0, latest);
-        assertThatThrownBy(refused.accepted::join).hasCauseInstanceOf(ResourceInUseException.class);
+        // past the rate of one call a second, a second subscription is refused for the first
+        Throwable refusal = refusalOf(consumer, latest);
+        assertThat(refusal).isInstanceOf(ResourceInUseException.class);
 
         FanOutSubscription[] taker = new FanOutSubscription[1];
         Poll.until(WAIT, "a subscription that takes over", () -> {
             taker[0] = new FanOutSubscription(http2, consumer, SHARD_0, latest);
-            return taker[0].accepted.handle((response, error) -> error == null).get(10, TimeUnit.SECONDS);
+            return taker[0].accepted.handle((response, error) -> {
+                if (error != null && !(error instanceof ResourceInUseException || error instanceof LimitExceededException)) {
+                    throw new AssertionError("a take-over refused with " + error, error);
+                }
+                return error == null;
+            }).get(10, TimeUnit.SECONDS);
         });
         FanOutSubscription second = taker[0];
         assertThat(Duration.ofNanos(System.nanoTime() - first.sentNanos)).as("time until the take-over")
@@ -172,6 +179,24 @@ class SubscribeToShardTest {
                 .hasSizeGreaterThanOrEqualTo(LIFETIME_SECONDS / 2)
                 .allSatisfy(e -> assertThat(e.continuationSequenceNumber()).isNotBlank());
         assertThat(untouched.records()).extracting(Record::sequenceNumber).containsExactly(seq.get(0));
+    }
+
+    @Test
+    void aConsumerSubscribesToAShardOnceASecond() {
+        String stream = stream(2);
+        String consumer = activeConsumer(stream, "eager");
+        StartingPosition latest = StartingPosition.builder().type(ShardIteratorType.LATEST).build();
+        // two calls at once for one shard: one is taken, the other refused for the rate (within the
+        // 5 s in which a second subscription is refused anyway, the rate is checked first)
+        List<FanOutSubscription> both = List.of(new FanOutSubscription(http2, consumer, SHARD_0, latest),
+                new FanOutSubscription(http2, consumer, SHARD_0, latest));
+        List<Throwable> outcomes = both.stream().map(s -> s.accepted.handle((response, error) -> error)
+                .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join()).toList();
+        assertThat(outcomes).filteredOn(java.util.Objects::isNull).as("subscriptions taken").hasSize(1);
+        assertThat(outcomes).filteredOn(java.util.Objects::nonNull).singleElement()
+                .isInstanceOf(LimitExceededException.class);
+        // another shard of the same consumer has a rate of its own
+        subscribe(http2, consumer, "shardId-000000000001", p -> p.type(ShardIteratorType.LATEST));
     }
 
     @Test
@@ -257,6 +282,17 @@ class SubscribeToShardTest {
                 .data(SdkBytes.fromUtf8String("small"))).join().sequenceNumber()).isNotBlank();
         assertThat(aws.kinesis().describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary()
                 .streamName()).isEqualTo(stream);
+    }
+
+    /** What refuses a subscription once the consumer's call rate is not the reason. */
+    private static Throwable refusalOf(String consumer, StartingPosition position) {
+        Throwable[] refusal = new Throwable[1];
+        Poll.until(WAIT, "a refusal other than the call rate's", () -> {
+            FanOutSubscription attempt = new FanOutSubscription(http2, consumer, SHARD_0, position);
+            refusal[0] = attempt.accepted.handle((response, error) -> error).get(10, TimeUnit.SECONDS);
+            return !(refusal[0] instanceof LimitExceededException);
+        });
+        return refusal[0];
     }
 
     private static String stream(int shards) {
