@@ -182,6 +182,19 @@ class SubscribeToShardTest {
     }
 
     @Test
+    void aSubscriptionWhoseClientWentAwayEndsAtOnce() {
+        String stream = stream(1);
+        String consumer = activeConsumer(stream, "gone");
+        StartingPosition latest = StartingPosition.builder().type(ShardIteratorType.LATEST).build();
+        try (KinesisAsyncClient leaving = WireClients.http2(aws)) {
+            new FanOutSubscription(leaving, consumer, SHARD_0, latest).accepted.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        }
+        // once the call rate allows, well within the 5 s in which a live subscription could not be
+        // taken over, a new one is accepted: the engine ended the first when its connection closed
+        assertThat(refusalOf(consumer, latest)).as("the refusal of a new subscription").isNull();
+    }
+
+    @Test
     void aConsumerSubscribesToAShardOnceASecond() {
         String stream = stream(2);
         String consumer = activeConsumer(stream, "eager");
@@ -284,7 +297,7 @@ class SubscribeToShardTest {
                 .streamName()).isEqualTo(stream);
     }
 
-    /** What refuses a subscription once the consumer's call rate is not the reason. */
+    /** What refuses a subscription once the consumer's call rate is not the reason; null if it is accepted. */
     private static Throwable refusalOf(String consumer, StartingPosition position) {
         Throwable[] refusal = new Throwable[1];
         Poll.until(WAIT, "a refusal other than the call rate's", () -> {
