@@ -2,6 +2,7 @@ package dev.clickstream.testsupport;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHan
  */
 final class FanOutSubscription {
     final List<SubscribeToShardEvent> events = new CopyOnWriteArrayList<>();
-    /** Completes with the initial response, or exceptionally with the refusal. */
+    /** Completes with the initial response, or exceptionally with the refusal (the service's exception). */
     final CompletableFuture<SubscribeToShardResponse> accepted = new CompletableFuture<>();
     /** Completes when the event stream ends cleanly, exceptionally when it ends with an error. */
     final CompletableFuture<Void> ended;
@@ -26,11 +27,16 @@ final class FanOutSubscription {
         ended = client.subscribeToShard(r -> r.consumerARN(consumerArn).shardId(shardId).startingPosition(position),
                 SubscribeToShardResponseHandler.builder()
                         .onResponse(accepted::complete)
-                        .onError(accepted::completeExceptionally)
+                        .onError(error -> accepted.completeExceptionally(unwrap(error)))
                         .subscriber(event -> {
                             if (event instanceof SubscribeToShardEvent e) events.add(e);
                         })
                         .build());
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        while (error instanceof CompletionException && error.getCause() != null) error = error.getCause();
+        return error;
     }
 
     List<Record> records() {

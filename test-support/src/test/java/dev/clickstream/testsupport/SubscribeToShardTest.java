@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -58,8 +59,10 @@ class SubscribeToShardTest {
 
     @AfterAll
     static void stopStack() {
-        if (http2 != null) http2.close();
+        // the engine first: the SDK's HTTP/2 client, closed with subscriptions still open, waits 10 s
+        // for its streams; once the engine is gone, its connection is closed and it closes at once
         if (aws != null) aws.close();
+        if (http2 != null) http2.close();
     }
 
     @Test
@@ -106,13 +109,14 @@ class SubscribeToShardTest {
                 .shardId(SHARD_0).shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
                 .startingSequenceNumber(seqs.get(1))).join().shardIterator())).join().records().get(0);
 
-        FanOutSubscription at = subscribe(http2, activeConsumer(stream, "at"), SHARD_0,
+        List<String> consumers = activeConsumers(stream, "at", "after", "time", "latest", "resumed");
+        FanOutSubscription at = subscribe(http2, consumers.get(0), SHARD_0,
                 p -> p.type(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(seqs.get(1)));
-        FanOutSubscription afterSeq = subscribe(http2, activeConsumer(stream, "after"), SHARD_0,
+        FanOutSubscription afterSeq = subscribe(http2, consumers.get(1), SHARD_0,
                 p -> p.type(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(seqs.get(1)));
-        FanOutSubscription atTime = subscribe(http2, activeConsumer(stream, "time"), SHARD_0,
+        FanOutSubscription atTime = subscribe(http2, consumers.get(2), SHARD_0,
                 p -> p.type(ShardIteratorType.AT_TIMESTAMP).timestamp(second.approximateArrivalTimestamp()));
-        FanOutSubscription latest = subscribe(http2, activeConsumer(stream, "latest"), SHARD_0,
+        FanOutSubscription latest = subscribe(http2, consumers.get(3), SHARD_0,
                 p -> p.type(ShardIteratorType.LATEST));
         Poll.until(WAIT, "an idle event after LATEST", () -> !latest.events.isEmpty());
         String idleContinuation = latest.events.get(0).continuationSequenceNumber();
@@ -129,7 +133,7 @@ class SubscribeToShardTest {
         assertThat(sequenceNumbers(latest)).containsExactly(later.get(0));
 
         // the continuation of an event without records resumes where that event left off
-        FanOutSubscription resumed = subscribe(http2, activeConsumer(stream, "resumed"), SHARD_0,
+        FanOutSubscription resumed = subscribe(http2, consumers.get(4), SHARD_0,
                 p -> p.type(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(idleContinuation));
         Poll.until(WAIT, "the record put after the idle event", () -> !resumed.records().isEmpty());
         assertThat(sequenceNumbers(resumed)).containsExactly(later.get(0));
@@ -138,21 +142,28 @@ class SubscribeToShardTest {
     @Test
     void aSubscriptionLastsItsLifetimeAndASecondIsRefusedWithinFiveSecondsThenTakesOver() {
         String stream = stream(1);
-        String consumer = activeConsumer(stream, "owner");
+        List<String> consumers = activeConsumers(stream, "owner", "untouched");
+        String consumer = consumers.get(0);
         StartingPosition latest = StartingPosition.builder().type(ShardIteratorType.LATEST).build();
         // one that nothing takes over, to see its whole lifetime meanwhile
-        FanOutSubscription untouched = subscribe(http2, activeConsumer(stream, "untouched"), SHARD_0,
+        FanOutSubscription untouched = subscribe(http2, consumers.get(1), SHARD_0,
                 p -> p.type(ShardIteratorType.LATEST));
         FanOutSubscription first = new FanOutSubscription(http2, consumer, SHARD_0, latest);
         first.accepted.join();
 
-        FanOutSubscription refused = new FanOutSubscription(http2, consumer, SHARD_0, latest);
-        assertThatThrownBy(refused.accepted::join).hasCauseInstanceOf(ResourceInUseException.class);
+        // past the rate of one call a second, a second subscription is refused for the first
+        Throwable refusal = refusalOf(consumer, latest);
+        assertThat(refusal).isInstanceOf(ResourceInUseException.class);
 
         FanOutSubscription[] taker = new FanOutSubscription[1];
         Poll.until(WAIT, "a subscription that takes over", () -> {
             taker[0] = new FanOutSubscription(http2, consumer, SHARD_0, latest);
-            return taker[0].accepted.handle((response, error) -> error == null).get(10, TimeUnit.SECONDS);
+            return taker[0].accepted.handle((response, error) -> {
+                if (error != null && !(error instanceof ResourceInUseException || error instanceof LimitExceededException)) {
+                    throw new AssertionError("a take-over refused with " + error, error);
+                }
+                return error == null;
+            }).get(10, TimeUnit.SECONDS);
         });
         FanOutSubscription second = taker[0];
         assertThat(Duration.ofNanos(System.nanoTime() - first.sentNanos)).as("time until the take-over")
@@ -172,6 +183,37 @@ class SubscribeToShardTest {
                 .hasSizeGreaterThanOrEqualTo(LIFETIME_SECONDS / 2)
                 .allSatisfy(e -> assertThat(e.continuationSequenceNumber()).isNotBlank());
         assertThat(untouched.records()).extracting(Record::sequenceNumber).containsExactly(seq.get(0));
+    }
+
+    @Test
+    void aSubscriptionWhoseClientWentAwayEndsAtOnce() {
+        String stream = stream(1);
+        String consumer = activeConsumer(stream, "gone");
+        StartingPosition latest = StartingPosition.builder().type(ShardIteratorType.LATEST).build();
+        try (KinesisAsyncClient leaving = WireClients.http2(aws)) {
+            new FanOutSubscription(leaving, consumer, SHARD_0, latest).accepted.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        }
+        // once the call rate allows, well within the 5 s in which a live subscription could not be
+        // taken over, a new one is accepted: the engine ended the first when its connection closed
+        assertThat(refusalOf(consumer, latest)).as("the refusal of a new subscription").isNull();
+    }
+
+    @Test
+    void aConsumerSubscribesToAShardOnceASecond() {
+        String stream = stream(2);
+        String consumer = activeConsumer(stream, "eager");
+        StartingPosition latest = StartingPosition.builder().type(ShardIteratorType.LATEST).build();
+        // two calls at once for one shard: one is taken, the other refused for the rate (within the
+        // 5 s in which a second subscription is refused anyway, the rate is checked first)
+        List<FanOutSubscription> both = List.of(new FanOutSubscription(http2, consumer, SHARD_0, latest),
+                new FanOutSubscription(http2, consumer, SHARD_0, latest));
+        List<Throwable> outcomes = both.stream().map(s -> s.accepted.handle((response, error) -> error)
+                .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join()).toList();
+        assertThat(outcomes).filteredOn(java.util.Objects::isNull).as("subscriptions taken").hasSize(1);
+        assertThat(outcomes).filteredOn(java.util.Objects::nonNull).singleElement()
+                .isInstanceOf(LimitExceededException.class);
+        // another shard of the same consumer has a rate of its own
+        subscribe(http2, consumer, "shardId-000000000001", p -> p.type(ShardIteratorType.LATEST));
     }
 
     @Test
@@ -208,8 +250,9 @@ class SubscribeToShardTest {
             Poll.until(WAIT, "a 1,000,000-byte record written", () -> aws.kinesis().putRecords(r -> r.streamName(stream)
                     .records(e -> e.partitionKey("k").data(SdkBytes.fromByteArray(new byte[1_000_000])))).failedRecordCount() == 0);
         }
-        String otherConsumer = activeConsumer(stream, "other");
-        FanOutSubscription reader = subscribe(http2, activeConsumer(stream, "reader"), SHARD_0,
+        List<String> consumers = activeConsumers(stream, "reader", "other");
+        String otherConsumer = consumers.get(1);
+        FanOutSubscription reader = subscribe(http2, consumers.get(0), SHARD_0,
                 p -> p.type(ShardIteratorType.TRIM_HORIZON));
         Poll.until(WAIT, "the first consumer's records", () -> reader.records().size() == 4);
         // 4,000,000 bytes against 2 MiB/s: that consumer may read again in about a second, while
@@ -259,24 +302,36 @@ class SubscribeToShardTest {
                 .streamName()).isEqualTo(stream);
     }
 
+    /** What refuses a subscription once the consumer's call rate is not the reason; null if it is accepted. */
+    private static Throwable refusalOf(String consumer, StartingPosition position) {
+        Throwable[] refusal = new Throwable[1];
+        Poll.until(WAIT, "a refusal other than the call rate's", () -> {
+            FanOutSubscription attempt = new FanOutSubscription(http2, consumer, SHARD_0, position);
+            refusal[0] = attempt.accepted.handle((response, error) -> error).get(10, TimeUnit.SECONDS);
+            return !(refusal[0] instanceof LimitExceededException);
+        });
+        return refusal[0];
+    }
+
     private static String stream(int shards) {
         String name = LocalAws.uniqueName("fanout");
         aws.createStream(name, shards);
         return name;
     }
 
-    /** A consumer of the stream, registered and ACTIVE. */
-    static String activeConsumer(LocalAws aws, String stream, String name) {
+    /** Consumers of the stream, registered together and then ACTIVE, in the order named. */
+    private static List<String> activeConsumers(String stream, String... names) {
         KinesisClient kinesis = aws.kinesis();
         String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamARN();
-        String arn = kinesis.registerStreamConsumer(r -> r.streamARN(streamArn).consumerName(name)).consumer().consumerARN();
-        Poll.until(WAIT, "consumer " + name + " ACTIVE", () -> kinesis.describeStreamConsumer(r -> r.consumerARN(arn))
-                .consumerDescription().consumerStatus() == ConsumerStatus.ACTIVE);
-        return arn;
+        List<String> arns = java.util.Arrays.stream(names).map(name -> kinesis.registerStreamConsumer(r -> r
+                .streamARN(streamArn).consumerName(name)).consumer().consumerARN()).toList();
+        Poll.until(WAIT, "consumers " + List.of(names) + " ACTIVE", () -> arns.stream().allMatch(arn -> kinesis
+                .describeStreamConsumer(r -> r.consumerARN(arn)).consumerDescription().consumerStatus() == ConsumerStatus.ACTIVE));
+        return arns;
     }
 
     private static String activeConsumer(String stream, String name) {
-        return activeConsumer(aws, stream, name);
+        return activeConsumers(stream, name).get(0);
     }
 
     private static FanOutSubscription subscribe(KinesisAsyncClient client, String consumer, String shard,
