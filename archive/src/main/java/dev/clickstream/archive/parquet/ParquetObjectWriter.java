@@ -4,6 +4,7 @@ import dev.clickstream.archive.rows.ArchiveRow;
 import dev.clickstream.archive.rows.RowSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -37,9 +38,14 @@ public final class ParquetObjectWriter {
     }
 
     /** The file's bytes. {@code sizeHint}: about how large the rows are raw, to size the buffer. */
-    public byte[] write(Iterable<ArchiveRow> rows, int sizeHint) {
+    public byte[] write(List<ArchiveRow> rows, int sizeHint) {
+        return write(ParquetRows.of(rows, schema), sizeHint);
+    }
+
+    /** The file's bytes. {@code sizeHint}: about how large the rows are raw, to size the buffer. */
+    public byte[] write(ParquetRows rows, int sizeHint) {
         InMemoryFiles.Output file = new InMemoryFiles.Output(Math.max(4096, sizeHint / 8));
-        try (ParquetWriter<ArchiveRow> writer = new Builder(file, schema)
+        try (ParquetWriter<RowWriteSupport.Cursor> writer = new Builder(file, schema)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new PureJavaCodecs())
                 .withCompressionCodec(codec)
@@ -48,12 +54,22 @@ public final class ParquetObjectWriter {
                 .withDictionaryEncoding(true)
                 // every sequence number is distinct: a dictionary would only be built and dropped
                 .withDictionaryEncoding(RowSchema.SEQUENCE_NUMBER, false)
+                // min/max of distinct, unordered-as-bytes values prune nothing a query asks for (the
+                // key already names the first and last sequence number) and cost a comparison per value
+                .withStatisticsEnabled(RowSchema.SEQUENCE_NUMBER, false)
+                .withStatisticsEnabled(RowSchema.PARTITION_KEY, false)
+                // the optional size statistics (byte counts, level histograms): read by no engine the
+                // docs name, and counted per value
+                .withSizeStatisticsEnabled(false)
                 // v2 pages: sequence numbers delta-encoded against the previous one (they share most
                 // leading digits), arrival times as deltas; about a third smaller than v1 here
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
                 .build()) {
-            for (ArchiveRow row : rows) {
-                writer.write(row);
+            RowWriteSupport.Cursor cursor = new RowWriteSupport.Cursor();
+            cursor.rows = rows;
+            for (int n = 0; n < rows.size(); n++) {
+                cursor.row = n;
+                writer.write(cursor);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // an in-memory file does not fail
@@ -61,7 +77,7 @@ public final class ParquetObjectWriter {
         return file.bytes();
     }
 
-    private static final class Builder extends ParquetWriter.Builder<ArchiveRow, Builder> {
+    private static final class Builder extends ParquetWriter.Builder<RowWriteSupport.Cursor, Builder> {
         private final RowSchema schema;
 
         Builder(OutputFile file, RowSchema schema) {
@@ -75,12 +91,12 @@ public final class ParquetObjectWriter {
         }
 
         @Override
-        protected WriteSupport<ArchiveRow> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
+        protected WriteSupport<RowWriteSupport.Cursor> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
             return new RowWriteSupport(schema);
         }
 
         @Override
-        protected WriteSupport<ArchiveRow> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+        protected WriteSupport<RowWriteSupport.Cursor> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
             return new RowWriteSupport(schema);
         }
     }

@@ -1,8 +1,9 @@
 package dev.clickstream.archive.parquet;
 
-import dev.clickstream.archive.rows.ArchiveRow;
 import dev.clickstream.archive.rows.RowSchema;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -10,10 +11,13 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
-/** Writes {@link ArchiveRow}s in the columns of a {@link RowSchema}. */
-final class RowWriteSupport extends WriteSupport<ArchiveRow> {
+/** Writes {@link ParquetRows} in the columns of a {@link RowSchema}, one row per {@link #write}. */
+final class RowWriteSupport extends WriteSupport<RowWriteSupport.Cursor> {
     private final RowSchema schema;
     private final MessageType type;
+    private final List<RowSchema.Field> fields;
+    private static final int MAX_TEXTS = 4096;
+    private final Map<String, Binary> texts = new HashMap<>();
     private RecordConsumer out;
     /** The shard id of the rows before, and its bytes: an object's rows share one shard. */
     private String shardId;
@@ -22,6 +26,7 @@ final class RowWriteSupport extends WriteSupport<ArchiveRow> {
     RowWriteSupport(RowSchema schema) {
         this.schema = schema;
         this.type = ParquetSchemas.of(schema);
+        this.fields = schema.fields();
     }
 
     @Override
@@ -40,40 +45,64 @@ final class RowWriteSupport extends WriteSupport<ArchiveRow> {
         this.out = recordConsumer;
     }
 
+    /** Which row of which rows {@link #write} writes: one per file, moved along by the writer. */
+    static final class Cursor {
+        ParquetRows rows;
+        int row;
+    }
+
     @Override
-    public void write(ArchiveRow row) {
+    public void write(Cursor cursor) {
+        ParquetRows rows = cursor.rows;
+        int n = cursor.row;
         out.startMessage();
         int index = 0;
-        for (RowSchema.Field f : schema.fields()) {
-            Object value = row.fields().get(f.name());
+        for (RowSchema.Field f : fields) {
+            Object value = rows.field(n, index);
             if (value != null) {
                 out.startField(f.name(), index);
-                if (value instanceof Long n) {
-                    out.addLong(n);
+                if (value instanceof Long v) {
+                    out.addLong(v);
                 } else {
-                    out.addBinary(utf8((String) value));
+                    out.addBinary(text((String) value));
                 }
                 out.endField(f.name(), index);
             }
             index++;
         }
         if (schema == RowSchema.PAYLOAD) {
-            field(index++, RowSchema.PAYLOAD_COLUMN, Binary.fromConstantByteArray(row.payload()));
+            field(index++, RowSchema.PAYLOAD_COLUMN, rows.payload(n));
         }
         out.startField(RowSchema.ARRIVAL, index);
-        out.addLong(row.arrivalMillis());
+        out.addLong(rows.arrivalMillis(n));
         out.endField(RowSchema.ARRIVAL, index++);
-        if (!row.shardId().equals(shardId)) {
-            shardId = row.shardId();
+        String shard = rows.shardId(n);
+        if (!shard.equals(shardId)) {
+            shardId = shard;
             shardIdBytes = utf8(shardId);
         }
         field(index++, RowSchema.SHARD_ID, shardIdBytes);
-        field(index++, RowSchema.SEQUENCE_NUMBER, utf8(row.sequenceNumber()));
+        field(index++, RowSchema.SEQUENCE_NUMBER, rows.sequenceNumber(n));
         out.startField(RowSchema.SUB_SEQUENCE_NUMBER, index);
-        out.addLong(row.subSequenceNumber());
+        out.addLong(rows.subSequenceNumber(n));
         out.endField(RowSchema.SUB_SEQUENCE_NUMBER, index++);
-        field(index, RowSchema.PARTITION_KEY, utf8(row.partitionKey()));
+        field(index, RowSchema.PARTITION_KEY, rows.partitionKey(n));
         out.endMessage();
+    }
+
+    /**
+     * An event field's bytes: event fields repeat (a site's pages and referrers), so each distinct
+     * value is encoded once per file while the values stay few.
+     */
+    private Binary text(String value) {
+        Binary bytes = texts.get(value);
+        if (bytes == null) {
+            bytes = utf8(value);
+            if (texts.size() < MAX_TEXTS) {
+                texts.put(value, bytes);
+            }
+        }
+        return bytes;
     }
 
     /**

@@ -45,6 +45,25 @@ public final class BatchRecords {
         return text(i == 0 ? 0 : textEnds[2 * i - 1], textEnds[2 * i]);
     }
 
+    /** Where the UTF-8 of {@link #sequence} and {@link #partitionKey} is kept; never changed once built. */
+    public byte[] text() {
+        return text;
+    }
+
+    /** Record i's sequence number: {@code text()} from here to {@link #sequenceEnd}. */
+    public int sequenceStart(int i) {
+        return i == 0 ? 0 : textEnds[2 * i - 1];
+    }
+
+    public int sequenceEnd(int i) {
+        return textEnds[2 * i];
+    }
+
+    /** Record i's partition key: {@code text()} from {@link #sequenceEnd} to here. */
+    public int partitionKeyEnd(int i) {
+        return textEnds[2 * i + 1];
+    }
+
     public long subSequence(int i) {
         return subSequences[i];
     }

@@ -7,14 +7,13 @@ import dev.clickstream.archive.layout.Compression;
 import dev.clickstream.archive.layout.HivePartition;
 import dev.clickstream.archive.layout.TimePrefix;
 import dev.clickstream.archive.parquet.ParquetObjectWriter;
-import dev.clickstream.archive.rows.ArchiveRow;
+import dev.clickstream.archive.parquet.ParquetRows;
 import dev.clickstream.archive.rows.EventParser;
 import dev.clickstream.archive.rows.RowSchema;
 import dev.clickstream.common.cli.CliException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.parquet.io.api.Binary;
 
 /**
  * Turns a batch whose records were kept ({@link BatchRecords}) into its objects: one per
@@ -38,18 +38,24 @@ public final class BatchSplitter {
     private final Compression compression;
     private final EventParser parser;
     private final ParquetObjectWriter parquet;
+    /** Where each {@code s3.partitionBy} field is in the parser's values. */
+    private final int[] partitionFields;
+    /** Distinct event texts one batch holds once each, at most. */
+    private static final int MAX_DISTINCT = 4096;
 
     public BatchSplitter(ArchiverSettings settings) {
         this.prefix = settings.prefix();
         this.timePrefix = settings.timePrefix();
         this.output = settings.output();
         this.compression = settings.compression();
-        Map<String, RowSchema.FieldType> wanted = new HashMap<>();
-        output.partitionBy().forEach(f -> wanted.put(f, null));
+        // the schema's fields first, so a record's values are its columns in order
+        LinkedHashMap<String, RowSchema.FieldType> wanted = new LinkedHashMap<>();
         if (output.parquet()) {
             output.schema().fields().forEach(f -> wanted.put(f.name(), f.type()));
         }
+        output.partitionBy().forEach(f -> wanted.putIfAbsent(f, null));
         this.parser = new EventParser(wanted);
+        this.partitionFields = output.partitionBy().stream().mapToInt(parser.names()::indexOf).toArray();
         this.parquet = output.parquet() ? new ParquetObjectWriter(output.schema(), output.codec().parquetName()) : null;
         if (output.parquet()) {
             selfCheck();
@@ -81,44 +87,62 @@ public final class BatchSplitter {
         BatchRecords kept = batch.kept();
         byte[] bytes = batch.bytes();
         boolean parseRows = output.parquet() && output.schema() != RowSchema.PAYLOAD;
+        boolean parse = parseRows || !output.partitionBy().isEmpty();
+        Object[] values = new Object[parser.names().size()];
+        // the event fields by column and record, each distinct text held once: a batch waits with
+        // its rows, and the collector copies each object it holds
+        int columnCount = parseRows ? output.schema().fields().size() : 0;
+        Object[][] columns = new Object[columnCount][kept.size()];
+        Map<String, String> distinct = new HashMap<>();
         Map<Place, List<Integer>> places = new LinkedHashMap<>();
-        Map<Place, List<Map<String, Object>>> fields = new HashMap<>();
         Map<String, List<Integer>> errors = new TreeMap<>();
         for (int i = 0; i < kept.size(); i++) {
             int start = kept.start(i);
             int end = kept.end(i);
-            EventParser.Parsed parsed = parseRows || !output.partitionBy().isEmpty()
-                    ? parser.parse(bytes, start, end - start) : null;
-            if (parseRows && !parsed.ok()) {
-                errors.computeIfAbsent(parsed.error(), r -> new ArrayList<>()).add(i);
+            String error = parse ? parser.parse(bytes, start, end - start, values) : null;
+            if (parseRows && error != null) {
+                errors.computeIfAbsent(error, r -> new ArrayList<>()).add(i);
                 continue;
             }
             if (!output.parquet() && end == start) {
                 continue; // raw objects skip empty records, as the original
             }
-            Map<String, Object> values = parsed == null || !parsed.ok() ? Map.of() : parsed.values();
+            if (error != null) {
+                Arrays.fill(values, null); // partitioned as a record without the fields
+            }
             Place place = place(values, kept.arrival(i));
             places.computeIfAbsent(place, p -> new ArrayList<>()).add(i);
-            if (parseRows) {
-                fields.computeIfAbsent(place, p -> new ArrayList<>()).add(values);
+            for (int f = 0; f < columnCount; f++) {
+                columns[f][i] = values[f] instanceof String text ? once(distinct, text) : values[f];
             }
         }
         List<ArchiveObject> objects = new ArrayList<>(places.size() + errors.size());
         places.forEach((place, rows) -> objects.add(output.parquet()
-                ? parquetObject(shardId, batch, place, rows, fields.get(place))
+                ? parquetObject(shardId, batch, place, rows, columns)
                 : rawObject(shardId, batch, place, rows)));
         errors.forEach((reason, rows) -> objects.add(errorObject(shardId, batch, reason, rows)));
         return objects;
     }
 
-    private Place place(Map<String, Object> values, long arrival) {
-        if (output.partitionBy().isEmpty() && timePrefix.isNone()) {
+    private static String once(Map<String, String> distinct, String text) {
+        String held = distinct.get(text);
+        if (held != null) {
+            return held;
+        }
+        if (distinct.size() < MAX_DISTINCT) {
+            distinct.put(text, text);
+        }
+        return text;
+    }
+
+    private Place place(Object[] values, long arrival) {
+        if (partitionFields.length == 0 && timePrefix.isNone()) {
             return EVERYWHERE;
         }
-        List<HivePartition> partitions = new ArrayList<>(output.partitionBy().size());
-        for (String field : output.partitionBy()) {
-            Object value = values.get(field);
-            partitions.add(new HivePartition(field, value == null ? "" : value.toString()));
+        List<HivePartition> partitions = new ArrayList<>(partitionFields.length);
+        for (int k = 0; k < partitionFields.length; k++) {
+            Object value = values[partitionFields[k]];
+            partitions.add(new HivePartition(output.partitionBy().get(k), value == null ? "" : value.toString()));
         }
         return new Place(partitions, timePrefix.format(Instant.ofEpochMilli(arrival)));
     }
@@ -159,21 +183,51 @@ public final class BatchSplitter {
     }
 
     private ArchiveObject parquetObject(String shardId, Batch batch, Place place, List<Integer> rows,
-                                       List<Map<String, Object>> values) {
+                                       Object[][] columns) {
         BatchRecords kept = batch.kept();
-        boolean payload = output.schema() == RowSchema.PAYLOAD;
-        List<ArchiveRow> view = new AbstractList<>() {
-            @Override
-            public ArchiveRow get(int n) {
-                int i = rows.get(n);
-                return new ArchiveRow(shardId, kept.sequence(i), kept.subSequence(i), kept.partitionKey(i),
-                        kept.arrival(i), payload ? Map.of() : values.get(n),
-                        payload ? Arrays.copyOfRange(batch.bytes(), kept.start(i), kept.end(i)) : null);
-            }
-
+        byte[] text = kept.text();
+        ParquetRows view = new ParquetRows() {
             @Override
             public int size() {
                 return rows.size();
+            }
+
+            @Override
+            public String shardId(int n) {
+                return shardId;
+            }
+
+            @Override
+            public Object field(int n, int f) {
+                return columns[f][rows.get(n)];
+            }
+
+            @Override
+            public Binary payload(int n) {
+                int i = rows.get(n);
+                return Binary.fromConstantByteArray(batch.bytes(), kept.start(i), kept.end(i) - kept.start(i));
+            }
+
+            @Override
+            public long arrivalMillis(int n) {
+                return kept.arrival(rows.get(n));
+            }
+
+            @Override
+            public Binary sequenceNumber(int n) {
+                int i = rows.get(n);
+                return Binary.fromConstantByteArray(text, kept.sequenceStart(i), kept.sequenceEnd(i) - kept.sequenceStart(i));
+            }
+
+            @Override
+            public long subSequenceNumber(int n) {
+                return kept.subSequence(rows.get(n));
+            }
+
+            @Override
+            public Binary partitionKey(int n) {
+                int i = rows.get(n);
+                return Binary.fromConstantByteArray(text, kept.sequenceEnd(i), kept.partitionKeyEnd(i) - kept.sequenceEnd(i));
             }
         };
         byte[] body = parquet.write(view, batch.length());
