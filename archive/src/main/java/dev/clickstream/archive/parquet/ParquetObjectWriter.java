@@ -22,6 +22,9 @@ public final class ParquetObjectWriter {
     /** Larger than any archive object, so each file is one row group. */
     private static final long ROW_GROUP_BYTES = 512L * 1024 * 1024;
 
+    /** The most dictionary bytes a column builds before it falls back to plain encoding. */
+    private static final int DICTIONARY_BYTES = 128 * 1024;
+
     private final RowSchema schema;
     private final CompressionCodecName codec;
 
@@ -52,6 +55,10 @@ public final class ParquetObjectWriter {
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupSize(ROW_GROUP_BYTES)
                 .withDictionaryEncoding(true)
+                // a column of distinct values (random partition keys) falls back to plain after this
+                // many dictionary bytes instead of hashing up to 1 MiB of them first; the few values
+                // of a site's pages and referrers stay far below it
+                .withDictionaryPageSize(DICTIONARY_BYTES)
                 // every sequence number is distinct: a dictionary would only be built and dropped
                 .withDictionaryEncoding(RowSchema.SEQUENCE_NUMBER, false)
                 // min/max of distinct, unordered-as-bytes values prune nothing a query asks for (the

@@ -82,13 +82,35 @@ public final class BatchRecords {
 
     /** Grows as records are added; not thread-safe. */
     static final class Builder {
-        private int[] ends = new int[256];
-        private byte[] text = new byte[256 * 96];
+        private static final int MIN_RECORDS = 256;
+        private static final int MIN_TEXT = MIN_RECORDS * 96;
+        private int[] ends;
+        private byte[] text;
         private int textLength;
-        private int[] textEnds = new int[2 * 256];
-        private long[] subSequences = new long[256];
-        private long[] arrivals = new long[256];
+        private int[] textEnds;
+        private long[] subSequences;
+        private long[] arrivals;
         private int size;
+
+        Builder() {
+            this(MIN_RECORDS, MIN_TEXT);
+        }
+
+        private Builder(int records, int textBytes) {
+            ends = new int[records];
+            text = new byte[textBytes];
+            textEnds = new int[2 * records];
+            subSequences = new long[records];
+            arrivals = new long[records];
+        }
+
+        /**
+         * An empty builder as large as this one has grown: the next batch will likely be as large,
+         * and growing again would copy each array about twice over.
+         */
+        Builder next() {
+            return new Builder(Math.max(MIN_RECORDS, size), Math.max(MIN_TEXT, textLength));
+        }
 
         void add(int end, String sequence, long subSequence, String partitionKey, long arrival) {
             if (size == ends.length) {

@@ -157,7 +157,7 @@ public final class RecordBuffer {
 
     private void reset() {
         if (keepRecords) {
-            kept = new BatchRecords.Builder();
+            kept = kept.next();
         }
         length = 0;
         records = 0;
