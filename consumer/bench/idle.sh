@@ -6,7 +6,8 @@
 # ROUNDS (1) times: the archiver without the quiet-shard back-off (maxIdleTimeBetweenReadsInMillis 0) and as
 # shipped, each beside the counter (config/local/sample.properties and counter.properties). Prints the CPU of
 # the archiver, the counter and the engine over QUIET_SECONDS (60) of quiet, the archiver's RSS and threads,
-# and how long after one record was put it was archived and counted.
+# and, for one record put into each of 8 quiet shards, how long after its put it was archived and counted
+# (median and worst).
 # The consumers are started as users start them: bin/consumer (the launcher and its JVM options).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
