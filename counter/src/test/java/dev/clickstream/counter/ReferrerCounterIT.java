@@ -74,7 +74,7 @@ class ReferrerCounterIT {
                 String lastSequence = put(aws, stream, records);
 
                 // The plain KCL Scheduler waits a random 1-30 s on an empty lease table before it
-                // creates the leases (the apps use PromptScheduler, this test the KCL as shipped).
+                // creates the leases (the apps use PatchedScheduler, this test the KCL as shipped).
                 Poll.until(KCL_START_UP, "the processor owns the shard", () -> status.shardsOwned() == 1);
 
                 List<ReferrerCount> expected = List.of(

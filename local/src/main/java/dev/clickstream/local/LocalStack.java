@@ -35,7 +35,7 @@ public final class LocalStack implements AutoCloseable {
         Path data = options.dataDir();
         this.kinesis = NodeEngineServer.kinesalite(options.kinesisPort(), engines,
                 options.persist() ? data.resolve("kinesis") : null, data.resolve(".runtime/kinesis-scratch"),
-                options.kinesisLimits(), options.logDir(), node);
+                options.kinesisLimits(), options.subscriptionLimit(), options.logDir(), node);
         this.dynamoDb = NodeEngineServer.dynalite(options.dynamoDbPort(), engines,
                 options.persist() ? data.resolve("dynamodb") : null, options.logDir(), node);
         this.s3 = new S3ProxyServer(options.s3Port(), options.s3Root());

@@ -58,12 +58,14 @@ final class NodeEngineServer implements LocalService {
      * start: in memory, every record of the stream's 24 h retention would stay in the heap
      * (docs/benchmarks.md#local-stack-kinesis-capacity-as-a-stream-fills), as kinesalite only drops old records
      * it happens to read. With {@code limits} AWS, the patched engine enforces Kinesis's per-shard limits.
+     * Its SubscribeToShard subscriptions last {@code subscriptionLimit}.
      */
     static NodeEngineServer kinesalite(int port, Path bundleDir, Path persistDir, Path scratchDir, KinesisLimits limits,
-                                       Path logDir, NodeRuntime node) {
+                                       Duration subscriptionLimit, Path logDir, NodeRuntime node) {
         return new NodeEngineServer("kinesis", "kinesalite", "cli.js",
                 List.of("--createStreamMs", "0", "--deleteStreamMs", "0", "--updateStreamMs", "0", "--shardLimit", "100",
-                        "--kinesisLimits", limits.cliValue()),
+                        "--kinesisLimits", limits.cliValue(),
+                        "--subscriptionMs", Long.toString(subscriptionLimit.toMillis())),
                 port, bundleDir, persistDir, scratchDir, logDir.resolve("kinesalite.log"), node,
                 ", Kinesis limits " + limits.cliValue());
     }

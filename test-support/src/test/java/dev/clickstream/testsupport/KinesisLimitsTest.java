@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * answers as Kinesis does, in both wire protocols: a burst over a limit is refused (PutRecords per
  * entry, with FailedRecordCount; PutRecord and GetRecords for the whole call), traffic under it
  * never is. Each test has a fresh one-shard stream, so its buckets start full. The SDK retries
- * nothing here, so every refusal shows.
+ * nothing here, so every refusal shows (enhanced fan-out's rates: SubscribeToShardTest).
  */
 class KinesisLimitsTest {
     private static final String THROTTLED = "ProvisionedThroughputExceededException";

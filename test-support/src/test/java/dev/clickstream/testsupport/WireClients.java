@@ -6,7 +6,10 @@ import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** Kinesis clients of the local stack speaking one wire protocol, for the engine's own tests. */
@@ -41,5 +44,20 @@ final class WireClients {
         } finally {
             if (previous == null) System.clearProperty(property); else System.setProperty(property, previous);
         }
+    }
+
+    /**
+     * An async client over HTTP/2, as the KCL builds it toward AWS: toward the engine's http://
+     * endpoint the SDK's Netty client speaks h2c with prior knowledge. It retries nothing, so every
+     * refusal shows; {@code interceptors} see each call.
+     */
+    static KinesisAsyncClient http2(LocalAws aws, ExecutionInterceptor... interceptors) {
+        return aws.settings(aws.endpoints().kinesis()).configure(KinesisAsyncClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2))
+                .overrideConfiguration(c -> {
+                    c.retryStrategy(AwsRetryStrategy.doNotRetry());
+                    for (ExecutionInterceptor interceptor : interceptors) c.addExecutionInterceptor(interceptor);
+                })
+                .build();
     }
 }

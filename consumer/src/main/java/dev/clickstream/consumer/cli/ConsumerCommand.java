@@ -9,6 +9,7 @@ import dev.clickstream.common.cli.ConfigOptions;
 import dev.clickstream.common.config.ConfigDef;
 import dev.clickstream.consumer.config.ConfigSource;
 import dev.clickstream.consumer.config.ConsumerConfig;
+import dev.clickstream.consumer.config.RetrievalMode;
 import dev.clickstream.consumer.kcl.ConsumerRuntime;
 import dev.clickstream.consumer.kcl.HaltAfterPutObject;
 import java.io.PrintStream;
@@ -76,6 +77,8 @@ public final class ConsumerCommand implements Callable<Integer> {
         ConsumerRuntime runtime = ConsumerRuntime.start(config, crashTest, out);
         out.println("consumer: worker " + config.workerId() + " of application " + config.applicationName()
                 + " reading stream " + config.streamName() + " at " + config.endpoints().kinesisSettings().describeTarget()
+                + (config.kcl().retrievalMode() == RetrievalMode.FANOUT
+                        ? " by enhanced fan-out as stream consumer " + config.applicationName() : "")
                 + " (credentials " + CredentialsProviders.describe(config.endpoints().credentialsSpec()) + ")");
         String what = runtime.processor().description();
         what.lines().forEach(line -> out.println("consumer: " + line));

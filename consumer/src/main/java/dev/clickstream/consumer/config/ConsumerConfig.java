@@ -2,6 +2,7 @@ package dev.clickstream.consumer.config;
 
 import dev.clickstream.common.net.HostNames;
 import dev.clickstream.common.config.ConfigDef;
+import dev.clickstream.common.config.ConfigException;
 import dev.clickstream.common.aws.AwsNames;
 import dev.clickstream.common.config.ConfigKey;
 import dev.clickstream.common.config.ConfigValues;
@@ -34,6 +35,9 @@ public record ConsumerConfig(
     public static final ConfigKey<String> WORKER_ID = ConfigKey.string("workerId", "")
             .doc("This worker's id in the lease table; empty means host name plus a random UUID.");
 
+    /** AWS's longest stream consumer name; in FANOUT mode the KCL registers one named applicationName. */
+    static final int MAX_CONSUMER_NAME = 128;
+
     /** The KCL 1.x spelling that the original sample's properties file uses. */
     public static final Map<String, String> ALIASES = Map.of("AWSCredentialsProvider", Endpoints.CREDENTIALS.name());
 
@@ -56,8 +60,14 @@ public record ConsumerConfig(
     /** Builds the settings from parsed values; cross-key rules are checked here. */
     public static ConsumerConfig from(ConfigValues v) {
         String workerId = v.get(WORKER_ID).isEmpty() ? defaultWorkerId() : v.get(WORKER_ID);
-        return new ConsumerConfig(v.get(STREAM_NAME), v.get(APPLICATION_NAME), workerId, Endpoints.from(v),
-                KclSettings.from(v), ProcessorSettings.from(v), v);
+        KclSettings kcl = KclSettings.from(v);
+        if (kcl.retrievalMode() == RetrievalMode.FANOUT && v.get(APPLICATION_NAME).length() > MAX_CONSUMER_NAME) {
+            // RegisterStreamConsumer would refuse it only once the KCL runs, in a retry loop in the log
+            throw new ConfigException(APPLICATION_NAME.name(), "must be at most " + MAX_CONSUMER_NAME
+                    + " characters with retrievalMode FANOUT: it is also the stream consumer's name");
+        }
+        return new ConsumerConfig(v.get(STREAM_NAME), v.get(APPLICATION_NAME), workerId, Endpoints.from(v), kcl,
+                ProcessorSettings.from(v), v);
     }
 
     @Override

@@ -77,7 +77,9 @@ public record KclSettings(
             .doc("Most metrics the KCL buffers.");
     public static final ConfigKey<RetrievalMode> RETRIEVAL_MODE = ConfigKey.enumeration("retrievalMode",
                     RetrievalMode.class, RetrievalMode.POLLING)
-            .doc("POLLING (GetRecords) or FANOUT (enhanced fan-out, AWS only).");
+            .doc("POLLING (GetRecords: every application shares each shard's 5 reads/s and 2 MiB/s) or FANOUT (enhanced "
+                    + "fan-out: a stream consumer named applicationName gets its own 2 MiB/s per shard, pushed over HTTP/2; "
+                    + "charged extra on AWS). Both work on AWS and on the local stack: docs/fan-out.md.");
 
     /** The keys of where new shards start, in --help order. */
     static final List<ConfigKey<?>> POSITION_KEYS = List.of(INITIAL_POSITION, INITIAL_TIMESTAMP);

@@ -48,7 +48,8 @@ public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoD
         KinesisAsyncClientBuilder kinesis = config.endpoints().kinesisSettings().configure(KinesisAsyncClient.builder());
         KinesisAsyncClient kinesisClient;
         if (config.kcl().retrievalMode() == RetrievalMode.FANOUT) {
-            // SubscribeToShard needs the HTTP/2 settings the KCL's helper applies
+            // SubscribeToShard needs the HTTP/2 settings the KCL's helper applies; the same toward the
+            // local stack, whose kinesalite speaks h2c (prior knowledge) on its HTTP/1.1 port
             kinesisClient = KinesisClientUtil.createKinesisAsyncClient(kinesis);
         } else {
             NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)

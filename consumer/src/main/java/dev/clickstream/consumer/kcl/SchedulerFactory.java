@@ -3,7 +3,7 @@ package dev.clickstream.consumer.kcl;
 import dev.clickstream.consumer.config.ConsumerConfig;
 import dev.clickstream.consumer.config.RetrievalMode;
 import software.amazon.kinesis.common.ConfigsBuilder;
-import software.amazon.kinesis.coordinator.PromptScheduler;
+import software.amazon.kinesis.coordinator.PatchedScheduler;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
@@ -63,10 +63,7 @@ public final class SchedulerFactory {
             metrics.metricsFactory(new NullMetricsFactory());
         }
 
-        if (config.kcl().waitOnEmptyLeaseTable()) {
-            return new Scheduler(configs.checkpointConfig(), coordinator, leases, lifecycle, metrics, processor, retrieval);
-        }
-        return new PromptScheduler(configs.checkpointConfig(), coordinator, leases, lifecycle, metrics, processor,
-                retrieval);
+        return new PatchedScheduler(configs.checkpointConfig(), coordinator, leases, lifecycle, metrics, processor,
+                retrieval, config.kcl().waitOnEmptyLeaseTable());
     }
 }

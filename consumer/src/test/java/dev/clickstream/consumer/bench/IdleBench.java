@@ -217,7 +217,7 @@ public final class IdleBench {
     }
 
     /** CPU of a process (with its descendants) and of the engine over {@code seconds}, in % of a core, and the process's CPU seconds. */
-    private static double[] cpuOver(int seconds, long pid, long engine) throws InterruptedException {
+    static double[] cpuOver(int seconds, long pid, long engine) throws InterruptedException {
         double p0 = BacklogBench.cpuSeconds(pid).orElseThrow();
         double e0 = BacklogBench.cpuSeconds(engine).orElseThrow();
         long t0 = System.nanoTime();
@@ -261,6 +261,11 @@ public final class IdleBench {
     }
 
     private long enginePid() {
+        return enginePid(kinesisPort);
+    }
+
+    /** The kinesalite process serving {@code kinesisPort}. */
+    static long enginePid(int kinesisPort) {
         String port = "--port " + kinesisPort;
         return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                         .filter(c -> c.contains("kinesalite") && c.contains(port)).isPresent())

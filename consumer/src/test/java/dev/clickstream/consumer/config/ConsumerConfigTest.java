@@ -122,6 +122,20 @@ class ConsumerConfigTest {
     }
 
     @Test
+    void fanOutNeedsAnApplicationNameThatCanNameTheStreamConsumer() throws IOException {
+        String longest = "a".repeat(ConsumerConfig.MAX_CONSUMER_NAME);
+        String props = "streamName = s\nregionName = us-east-1\nretrievalMode = FANOUT\n";
+        assertThat(load(props + "applicationName = " + longest + "\n").config().kcl().retrievalMode())
+                .isEqualTo(RetrievalMode.FANOUT);
+        assertThatThrownBy(() -> load(props + "applicationName = " + longest + "b\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("applicationName")
+                .hasMessageContaining("128");
+        // polling registers no consumer: the lease table's 255 characters are the only limit
+        assertThat(load("streamName = s\nregionName = us-east-1\napplicationName = " + longest + "b\n").config()
+                .applicationName()).hasSize(ConsumerConfig.MAX_CONSUMER_NAME + 1);
+    }
+
+    @Test
     void missingRequiredKeyIsNamed() {
         assertThatThrownBy(() -> load("applicationName = app\nregionName = us-east-1\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("streamName");

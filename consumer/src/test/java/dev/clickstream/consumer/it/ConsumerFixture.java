@@ -1,13 +1,17 @@
 package dev.clickstream.consumer.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.clickstream.consumer.config.ConfigSource;
 import dev.clickstream.consumer.config.ConsumerConfig;
 import dev.clickstream.consumer.kcl.ConsumerRuntime;
+import dev.clickstream.consumer.kcl.HaltAfterPutObject;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -127,9 +132,67 @@ public final class ConsumerFixture {
                 && Objects.equals(leases.get(e.getKey()).checkpoint(), e.getValue()));
     }
 
+    /**
+     * Whether every one of {@code parents} is checkpointed at SHARD_END and every other shard that
+     * received records at its last written record.
+     */
+    public boolean endedAndCheckpointed(Set<String> parents, Collection<StreamWriter.Written> written) {
+        Map<String, LeaseTable.Lease> leases = leases().leases();
+        return parents.stream().allMatch(p -> leases.containsKey(p) && "SHARD_END".equals(leases.get(p).checkpoint()))
+                && checkpointedAll(written.stream().filter(w -> !parents.contains(w.shardId())).toList());
+    }
+
+    /** Whether the lease table holds {@code count} leases and exactly {@code workers} own them. */
+    public boolean leasedBy(int count, Set<String> workers) {
+        Map<String, LeaseTable.Lease> leases = leases().leases();
+        return leases.size() == count
+                && leases.values().stream().map(LeaseTable.Lease::owner).collect(Collectors.toSet()).equals(workers);
+    }
+
+    /** Splits shard 0 of a 2-shard stream in two halves (shards 2 and 3). */
+    public void splitShardZero() {
+        aws.kinesis().splitShard(r -> r.streamName(stream).shardToSplit("shardId-000000000000")
+                .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
+    }
+
+    /** After {@link #splitShardZero}: merges the upper half of shard 0 (shard 3) with shard 1, into shard 4. */
+    public void mergeShardThreeWithOne() {
+        aws.kinesis().mergeShards(r -> r.streamName(stream).shardToMerge("shardId-000000000003")
+                .adjacentShardToMerge("shardId-000000000001"));
+    }
+
     public static Map<String, String> lastSequenceByShard(Collection<StreamWriter.Written> written) {
         return written.stream().collect(Collectors.toMap(StreamWriter.Written::shardId, StreamWriter.Written::sequenceNumber,
-                (a, b) -> new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b)) >= 0 ? a : b));
+                (a, b) -> new BigInteger(a).compareTo(new BigInteger(b)) >= 0 ? a : b));
+    }
+
+    /** The stream's registered consumers (enhanced fan-out) as "name STATUS", in name order. */
+    public List<String> streamConsumers() {
+        String arn = aws.kinesis().describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary()
+                .streamARN();
+        return aws.kinesis().listStreamConsumersPaginator(r -> r.streamARN(arn)).stream()
+                .flatMap(page -> page.consumers().stream()).map(c -> c.consumerName() + " " + c.consumerStatusAsString()).sorted().toList();
+    }
+
+    /**
+     * Runs consumer.jar with the crash-test hook that halts it right after its first PutObject
+     * response, under {@code dir}, and checks it left an object in S3 whose records are not checkpointed.
+     */
+    public void crashAfterTheFirstUpload(Path dir) {
+        try (JavaProcess first = JavaProcess.jar(JAR).jvmArgs("-D" + HaltAfterPutObject.PROPERTY + "=1")
+                .args("--properties", propertiesFile(dir).toString())
+                .env("LOG_DIR", dir.resolve("logs").toString()).workDir(dir).start()) {
+            assertThat(first.awaitExit(ARCHIVE_DEADLINE)).as("exit status of the halted consumer; %s", first.describe())
+                    .isEqualTo(HaltAfterPutObject.STATUS);
+        }
+        List<ArchiveChecker.ArchivedObject> objects = archive().objects();
+        Map<String, LeaseTable.Lease> leases = leases().leases();
+        assertThat(objects).as("objects in S3 when the consumer halted").isNotEmpty();
+        assertThat(objects).as("an object in S3 whose records are not checkpointed").anyMatch(o -> {
+            LeaseTable.Lease lease = leases.get(o.shardId());
+            return lease == null || !lease.checkpoint().matches("\\d+")
+                    || new BigInteger(lease.checkpoint()).compareTo(o.last()) < 0;
+        });
     }
 
     /** Deadline for a consumer to archive a small stream: includes the KCL's 1-30 s wait on an empty lease table. */

@@ -2,19 +2,16 @@ package dev.clickstream.consumer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickstream.consumer.kcl.HaltAfterPutObject;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
 import dev.clickstream.testsupport.Poll;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LocalStackExtension.class)
 class ExactlyOnceIT {
-    private static final String HALT = "-D" + HaltAfterPutObject.PROPERTY + "=1";
-
     @TempDir
     Path dir;
 
@@ -50,7 +45,7 @@ class ExactlyOnceIT {
             closed.add(one.get(0).shardId());
         }
 
-        crashAfterTheFirstUpload(f);
+        f.crashAfterTheFirstUpload(dir.resolve("first"));
         try (JavaProcess second = f.startJar(dir.resolve("second"))) {
             Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the second consumer checkpointed every record",
                     () -> f.checkpointedAll(written));
@@ -67,7 +62,7 @@ class ExactlyOnceIT {
         aws.createStream(f.stream, 2);
         List<StreamWriter.Written> all;
         try (Trickle trickle = new Trickle(f.writer(), i -> StreamWriter.text("time-" + i, 10))) {
-            crashAfterTheFirstUpload(f);
+            f.crashAfterTheFirstUpload(dir.resolve("first"));
             try (JavaProcess second = f.startJar(dir.resolve("second"))) {
                 Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "the second consumer archived objects after the crash",
                         () -> f.archive().objectCount() >= 6);
@@ -81,23 +76,5 @@ class ExactlyOnceIT {
         ArchiveChecker.Result result = f.archive().check(all);
         assertThat(result.objects()).as("objects, cut by record time").isGreaterThan(2);
         assertThat(result.duplicates()).as("records in more than one object").isZero();
-    }
-
-    /** Runs a consumer that halts after its first PutObject response, and checks it left an object not checkpointed. */
-    private void crashAfterTheFirstUpload(ConsumerFixture f) {
-        try (JavaProcess first = JavaProcess.jar(ConsumerFixture.JAR).jvmArgs(HALT)
-                .args("--properties", f.propertiesFile(dir.resolve("first")).toString())
-                .env("LOG_DIR", dir.resolve("first/logs").toString()).workDir(dir.resolve("first")).start()) {
-            assertThat(first.awaitExit(ConsumerFixture.ARCHIVE_DEADLINE)).as("exit status of the halted consumer")
-                    .isEqualTo(HaltAfterPutObject.STATUS);
-        }
-        List<ArchiveChecker.ArchivedObject> objects = f.archive().objects();
-        Map<String, LeaseTable.Lease> leases = f.leases().leases();
-        assertThat(objects).as("objects in S3 when the consumer halted").isNotEmpty();
-        assertThat(objects).as("an object in S3 whose records are not checkpointed").anyMatch(o -> {
-            LeaseTable.Lease lease = leases.get(o.shardId());
-            return lease == null || !lease.checkpoint().matches("\\d+")
-                    || new BigInteger(lease.checkpoint()).compareTo(o.last()) < 0;
-        });
     }
 }

@@ -7,13 +7,11 @@ import dev.clickstream.local.KinesisLimits;
 import dev.clickstream.testsupport.LocalAws;
 import dev.clickstream.testsupport.LocalStackExtension;
 import dev.clickstream.testsupport.Poll;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,23 +55,17 @@ class ReshardIT {
                 }
             });
             // shard 0 splits in two halves (shards 2 and 3); its upper half then merges with shard 1 (into 4)
-            aws.kinesis().splitShard(r -> r.streamName(f.stream).shardToSplit("shardId-000000000000")
-                    .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
+            f.splitShardZero();
             aws.awaitStreamActive(f.stream);
-            aws.kinesis().mergeShards(r -> r.streamName(f.stream).shardToMerge("shardId-000000000003")
-                    .adjacentShardToMerge("shardId-000000000001"));
+            f.mergeShardThreeWithOne();
             aws.awaitStreamActive(f.stream);
             producing.set(false);
             producer.get();
             written.addAll(f.writer().putText("after", 200));
 
             Set<String> parents = Set.of("shardId-000000000000", "shardId-000000000001", "shardId-000000000003");
-            Poll.until(Duration.ofSeconds(90), "parents at SHARD_END and children checkpointed", () -> {
-                Map<String, LeaseTable.Lease> leases = f.leases().leases();
-                return parents.stream().allMatch(p -> leases.containsKey(p)
-                        && "SHARD_END".equals(leases.get(p).checkpoint()))
-                        && f.checkpointedAll(written.stream().filter(w -> !parents.contains(w.shardId())).toList());
-            });
+            Poll.until(Duration.ofSeconds(90), "parents at SHARD_END and children checkpointed",
+                    () -> f.endedAndCheckpointed(parents, written));
             assertThat(consumer.isStopping()).as("the consumer kept running through the resharding").isFalse();
         }
 

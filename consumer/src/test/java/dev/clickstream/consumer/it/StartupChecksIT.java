@@ -60,6 +60,31 @@ class StartupChecksIT {
         assertThat(p.stderr().length()).isLessThan(500);
     }
 
+    /** An emulator that speaks only HTTP/1.1 (kinesalite without this project's patch) answers FANOUT's HTTP/2 preface with a 400. */
+    @Test
+    void fanOutTowardAnHttp11OnlyEndpointSaysHttp2(LocalAws aws) throws Exception {
+        try (ServerSocket http11 = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                while (!http11.isClosed()) {
+                    try (java.net.Socket client = http11.accept()) {
+                        client.getInputStream().read(new byte[4096]);
+                        client.getOutputStream().write(("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n"
+                                + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException closed) {
+                        // the test is over, or the client gave up
+                    }
+                }
+            }, "http11-only");
+            server.setDaemon(true);
+            server.start();
+            String endpoint = "http://127.0.0.1:" + http11.getLocalPort();
+            ConsumerFixture f = new ConsumerFixture(aws, "h2").set("kinesisEndpoint", endpoint)
+                    .set("retrievalMode", "FANOUT");
+            JavaProcess p = runWith(f);
+            assertOneLineError(p, 1, "Kinesis at " + endpoint + " does not speak HTTP/2", "retrievalMode POLLING");
+        }
+    }
+
     @Test
     void noCredentialsSaysSoAndWhereItLooked(LocalAws aws) {
         ConsumerFixture f = new ConsumerFixture(aws, "nocreds").set("AwsCredentialsProvider", "DefaultCredentialsProvider");

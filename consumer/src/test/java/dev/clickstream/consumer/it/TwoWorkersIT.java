@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +28,7 @@ class TwoWorkersIT {
         try (JavaProcess a = f.startJar(dir.resolve("a"), "--worker-id", "worker-a");
              JavaProcess b = f.startJar(dir.resolve("b"), "--worker-id", "worker-b")) {
             Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "both workers own leases",
-                    () -> f.leases().leases().size() == 4 && f.leases().leases().values().stream()
-                            .map(LeaseTable.Lease::owner).collect(Collectors.toSet())
-                            .equals(java.util.Set.of("worker-a", "worker-b")));
+                    () -> f.leasedBy(4, Set.of("worker-a", "worker-b")));
             List<StreamWriter.Written> written = new ArrayList<>(f.writer().putText("shared", 400));
             Poll.until(Duration.ofSeconds(60), "both workers archived their shards", () -> f.checkpointedAll(written));
 

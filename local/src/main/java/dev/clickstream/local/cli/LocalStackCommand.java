@@ -11,6 +11,7 @@ import dev.clickstream.common.cli.CliException;
 import dev.clickstream.local.apps.LocalApps;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +58,11 @@ public final class LocalStackCommand implements Callable<Integer> {
                     + "off: none (default: aws)."})
     KinesisLimits kinesisLimits = KinesisLimits.AWS;
 
+    @Option(names = "--kinesis-subscription-seconds", paramLabel = "SECONDS", converter = PositiveSecondsConverter.class,
+            defaultValue = "300", description = {"How long an enhanced fan-out subscription (SubscribeToShard) lasts before Kinesis ends it "
+                    + "and the consumer subscribes again (default: ${DEFAULT-VALUE}, as on AWS)."})
+    Duration subscriptionLimit;
+
     @Option(names = "--node", paramLabel = "PATH", description = "Node.js executable (default: ${DEFAULT-VALUE}).")
     String node = "node";
 
@@ -82,7 +88,7 @@ public final class LocalStackCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long startNanos = System.nanoTime();
         LocalStackOptions options = new LocalStackOptions(kinesisPort, dynamoDbPort, s3Port, dataDir, persist, node, logDir(),
-                kinesisLimits);
+                kinesisLimits, subscriptionLimit);
         LocalStack stack;
         try {
             if (withApps) {
@@ -148,6 +154,24 @@ public final class LocalStackCommand implements Callable<Integer> {
                 }
             }
             throw new picocli.CommandLine.TypeConversionException("expected aws or off, not '" + value + "'");
+        }
+    }
+
+    /** A whole number of seconds, at least 1; shown as that number. */
+    static final class PositiveSecondsConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            long seconds;
+            try {
+                seconds = Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                seconds = 0;
+            }
+            if (seconds < 1) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "expected a whole number of seconds, at least 1, not '" + value + "'");
+            }
+            return Duration.ofSeconds(seconds);
         }
     }
 }

@@ -49,6 +49,7 @@ class LocalStackCommandTest {
                 .contains("--data-dir=DIR", "default: local-data")
                 .contains("--persist")
                 .contains("--kinesis-limits=aws|off", "default: aws")
+                .contains("--kinesis-subscription-seconds=SECONDS", "default: 300")
                 .contains("--node=PATH");
     }
 
@@ -57,6 +58,13 @@ class LocalStackCommandTest {
         assertThat(run("--kinesis-limits", "strict")).isEqualTo(2);
         assertThat(err.toString()).contains("--kinesis-limits").contains("expected aws or off, not 'strict'")
                 .doesNotContain("at dev.clickstream");
+    }
+
+    @Test
+    void aSubscriptionLimitBelowOneSecondIsAUsageError() {
+        assertThat(run("--kinesis-subscription-seconds", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--kinesis-subscription-seconds")
+                .contains("expected a whole number of seconds, at least 1, not '0'").doesNotContain("at dev.clickstream");
     }
 
     @Test
