@@ -1,5 +1,5 @@
 # shellcheck shell=bash disable=SC2034
-# Sourced by the consumer benches (backlog.sh, idle.sh, drain-limits.sh), from the repository root:
+# Sourced by the consumer benches (backlog.sh, idle.sh, drain-limits.sh, fanout.sh), from the repository root:
 # checks the jars and that the ports are free, empties WORK, puts the consumer's test class path in CP, starts a local stack of
 # the bench's own on KINESIS_PORT, DYNAMODB_PORT and S3_PORT with --kinesis-limits LIMITS and its
 # data under WORK/stack, stops it on exit, waits until it is ready and prints the machine's line.
