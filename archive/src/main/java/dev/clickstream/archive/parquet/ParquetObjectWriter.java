@@ -46,6 +46,8 @@ public final class ParquetObjectWriter {
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupSize(ROW_GROUP_BYTES)
                 .withDictionaryEncoding(true)
+                // every sequence number is distinct: a dictionary would only be built and dropped
+                .withDictionaryEncoding(RowSchema.SEQUENCE_NUMBER, false)
                 // v2 pages: sequence numbers delta-encoded against the previous one (they share most
                 // leading digits), arrival times as deltas; about a third smaller than v1 here
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)

@@ -43,8 +43,9 @@ public record AwsSettings(Region region, Optional<URI> endpoint, AwsCredentialsP
     }
 
     /**
-     * The HTTP protocol for an async client: HTTP/1.1 toward an endpoint override, since emulators
-     * speak only that, and empty toward AWS, to keep the SDK's default (HTTP/2 for Kinesis).
+     * The HTTP protocol for a polling async client: HTTP/1.1 toward an endpoint override, since most
+     * emulators speak only that (the local stack's kinesalite also serves h2c, which FANOUT needs and
+     * gets through the KCL's own client builder), and empty toward AWS, to keep the SDK's default.
      */
     public Optional<Protocol> asyncProtocol() {
         return endpoint.map(uri -> Protocol.HTTP1_1);

@@ -50,7 +50,7 @@ public record ArchiveOutput(ArchiveFormat format, RowSchema schema, ParquetCodec
                     8L << 20)
             .check(n -> n >= 1 && n <= 256L << 20, "be between 1 and 268435456 bytes")
             .doc("With s3.format=PARQUET, instead of maxBufferSize: the raw bytes a shard's batch holds before it is "
-                    + "written (a Parquet object is about 12 times smaller). Memory: shards x (maxQueuedBatches + 1) x "
+                    + "written (a Parquet object of click events is about 5 times smaller). Memory: shards x (maxQueuedBatches + 1) x "
                     + "about 3 times this.");
     public static final ConfigKey<Long> PARQUET_MAX_BUFFER_AGE = ConfigKey.longInteger("parquet.maxBufferAgeMillis",
                     300_000L)

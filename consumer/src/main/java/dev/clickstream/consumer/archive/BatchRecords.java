@@ -1,26 +1,30 @@
 package dev.clickstream.consumer.archive;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Each record of a batch: where its data ends in the batch's bytes (the data of record i runs
  * from {@code end(i-1) + 1}, past the previous newline, to {@code end(i)}), its sequence and
  * sub-sequence number, partition key and arrival time. Kept only when a batch is split into
- * partitions or rows.
+ * partitions or rows. The sequence numbers and partition keys are kept as UTF-8 in one array, not
+ * as a String each: a batch waits seconds with a hundred thousand records, and the collector
+ * copies each object it holds at every young collection.
  */
 public final class BatchRecords {
     private final int[] ends;
-    private final String[] sequences;
+    /** Record i's sequence number ends at {@code textEnds[2i]}, its partition key at {@code textEnds[2i+1]}. */
+    private final byte[] text;
+    private final int[] textEnds;
     private final long[] subSequences;
-    private final String[] partitionKeys;
     private final long[] arrivals;
     private final int size;
 
     private BatchRecords(Builder b) {
         ends = b.ends;
-        sequences = b.sequences;
+        text = b.text;
+        textEnds = b.textEnds;
         subSequences = b.subSequences;
-        partitionKeys = b.partitionKeys;
         arrivals = b.arrivals;
         size = b.size;
     }
@@ -38,7 +42,7 @@ public final class BatchRecords {
     }
 
     public String sequence(int i) {
-        return sequences[i];
+        return text(i == 0 ? 0 : textEnds[2 * i - 1], textEnds[2 * i]);
     }
 
     public long subSequence(int i) {
@@ -46,19 +50,24 @@ public final class BatchRecords {
     }
 
     public String partitionKey(int i) {
-        return partitionKeys[i];
+        return text(textEnds[2 * i], textEnds[2 * i + 1]);
     }
 
     public long arrival(int i) {
         return arrivals[i];
     }
 
+    private String text(int from, int to) {
+        return new String(text, from, to - from, StandardCharsets.UTF_8);
+    }
+
     /** Grows as records are added; not thread-safe. */
     static final class Builder {
         private int[] ends = new int[256];
-        private String[] sequences = new String[256];
+        private byte[] text = new byte[256 * 96];
+        private int textLength;
+        private int[] textEnds = new int[2 * 256];
         private long[] subSequences = new long[256];
-        private String[] partitionKeys = new String[256];
         private long[] arrivals = new long[256];
         private int size;
 
@@ -66,17 +75,43 @@ public final class BatchRecords {
             if (size == ends.length) {
                 int n = size * 2;
                 ends = Arrays.copyOf(ends, n);
-                sequences = Arrays.copyOf(sequences, n);
+                textEnds = Arrays.copyOf(textEnds, 2 * n);
                 subSequences = Arrays.copyOf(subSequences, n);
-                partitionKeys = Arrays.copyOf(partitionKeys, n);
                 arrivals = Arrays.copyOf(arrivals, n);
             }
             ends[size] = end;
-            sequences[size] = sequence;
+            textEnds[2 * size] = append(sequence);
+            textEnds[2 * size + 1] = append(partitionKey);
             subSequences[size] = subSequence;
-            partitionKeys[size] = partitionKey;
             arrivals[size] = arrival;
             size++;
+        }
+
+        /** Appends the string's UTF-8 bytes; returns where they end. */
+        private int append(String s) {
+            int n = s.length();
+            ensure(textLength + n);
+            int at = textLength;
+            for (int k = 0; k < n; k++) {
+                char c = s.charAt(k);
+                if (c >= 0x80) {
+                    // not ASCII (a partition key may be any Unicode): the JDK's encoder
+                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                    ensure(textLength + utf8.length);
+                    System.arraycopy(utf8, 0, text, textLength, utf8.length);
+                    textLength += utf8.length;
+                    return textLength;
+                }
+                text[at++] = (byte) c;
+            }
+            textLength = at;
+            return textLength;
+        }
+
+        private void ensure(int capacity) {
+            if (capacity > text.length) {
+                text = Arrays.copyOf(text, Math.max(capacity, text.length * 2));
+            }
         }
 
         BatchRecords build() {

@@ -10,6 +10,7 @@ import dev.clickstream.archive.parquet.ParquetObjectWriter;
 import dev.clickstream.archive.rows.ArchiveRow;
 import dev.clickstream.archive.rows.EventParser;
 import dev.clickstream.archive.rows.RowSchema;
+import dev.clickstream.common.cli.CliException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -50,10 +51,31 @@ public final class BatchSplitter {
         }
         this.parser = new EventParser(wanted);
         this.parquet = output.parquet() ? new ParquetObjectWriter(output.schema(), output.codec().parquetName()) : null;
+        if (output.parquet()) {
+            selfCheck();
+        }
+    }
+
+    /**
+     * Splits a one-record batch in memory (nothing is uploaded): a Parquet writer that cannot work
+     * (a codec, a class missing from the jar) fails the start-up instead of the first batch, and its
+     * classes are loaded before the shards are read rather than while the first batch waits.
+     */
+    private void selfCheck() {
+        RecordBuffer buffer = new RecordBuffer(1024, 0, true);
+        buffer.add(ByteBuffer.wrap("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "0", 0, "", 0, 0);
+        try {
+            split("shardId-000000000000", buffer.drain());
+        } catch (RuntimeException | LinkageError e) {
+            throw CliException.runtime("s3.format=PARQUET: the Parquet writer does not work here: " + e);
+        }
     }
 
     /** A partition's path segments: the field partitions and the time prefix. */
     private record Place(List<HivePartition> partitions, String time) {}
+
+    /** The one place of an archive without partitions or time prefix. */
+    private static final Place EVERYWHERE = new Place(List.of(), "");
 
     public List<ArchiveObject> split(String shardId, Batch batch) {
         BatchRecords kept = batch.kept();
@@ -90,6 +112,9 @@ public final class BatchSplitter {
     }
 
     private Place place(Map<String, Object> values, long arrival) {
+        if (output.partitionBy().isEmpty() && timePrefix.isNone()) {
+            return EVERYWHERE;
+        }
         List<HivePartition> partitions = new ArrayList<>(output.partitionBy().size());
         for (String field : output.partitionBy()) {
             Object value = values.get(field);

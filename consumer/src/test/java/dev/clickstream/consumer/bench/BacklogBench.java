@@ -215,6 +215,11 @@ public final class BacklogBench {
         double drainSeconds = Duration.between(firstLease, lastCheckpoint).toMillis() / 1000.0;
         double drainCpu = cpuAt(cpu, lastCheckpoint) - cpuAt(cpu, firstLease);
         long objects = log.stream().filter(l -> l.contains("Successfully uploaded data to s3 file")).count();
+        if (log.stream().anyMatch(l -> l.contains("Successfully uploaded data to s3 file: errors/"))) {
+            // a Parquet archiver that made no rows measured its error path, not Parquet
+            throw new IllegalStateException(name + ": records went to the error prefix (errors/): the figures would not "
+                    + "measure the archive's format");
+        }
 
         // a restart finds its leases in the table
         Path restartLogs = work.resolve("logs-" + name + "-restart");
@@ -412,8 +417,9 @@ public final class BacklogBench {
             parts.add(pool.submit(() -> {
                 List<byte[]> data = new ArrayList<>();
                 for (int i = from; i < to; i++) {
-                    // the 71-byte records: a click event as the producer writes it, numbered
-                    data.add(String.format("{\"resource\":\"/index.html\",\"referrer\":\"http://www.amazon.com\",\"n\":%06d}", i)
+                    // the 71-byte records: a click event as the producer writes it, numbered; the number
+                    // space-padded, not zero-padded, so that it is JSON (a Parquet archiver makes rows of it)
+                    data.add(String.format("{\"resource\":\"/index.html\",\"referrer\":\"http://www.amazon.com\",\"n\":%6d}", i)
                             .getBytes(StandardCharsets.UTF_8));
                 }
                 return new StreamWriter(kinesis, stream).put(data);

@@ -73,6 +73,20 @@ public final class ConsumerFixture {
                 .set("countsWindow", window.toSeconds() + "s").set("counterCheckpointInterval", "0");
     }
 
+    /**
+     * Archives as Parquet with the payload schema (any record is a row, its bytes kept), with
+     * thresholds as small as the raw ones.
+     */
+    public ConsumerFixture parquet() {
+        return set("s3.format", "PARQUET").set("s3.schema", "payload").set("parquet.maxBufferSize", get("maxBufferSize"))
+                .set("parquet.maxBufferAgeMillis", get("maxBufferAgeMillis"));
+    }
+
+    /** The Parquet archive of {@link #parquet()}: under s3.prefix, errors under the default error prefix. */
+    public ParquetArchive parquetArchive() {
+        return new ParquetArchive(aws.s3(), bucket, settings.getOrDefault("s3.prefix", ""), "errors/");
+    }
+
     public ConsumerFixture set(String key, String value) {
         settings.put(key, value);
         return this;

@@ -1,5 +1,7 @@
 package dev.clickstream.consumer.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.clickstream.archive.layout.ArchiveKey;
 import dev.clickstream.archive.parquet.ParquetObjectReader;
 import dev.clickstream.archive.rows.ArchiveRow;
@@ -8,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +82,36 @@ public record ParquetArchive(S3Client s3, String bucket, String prefix, String e
             }
         }
         return duplicates;
+    }
+
+    /**
+     * Checks a {@code payload}-schema archive against the written records: every record is a row of
+     * its shard with its bytes, and every row is a written record. Returns the rows in more than one
+     * place.
+     */
+    public int check(Collection<StreamWriter.Written> written) {
+        Map<String, List<ArchiveRow>> byKey = rowsByKey();
+        Map<String, byte[]> expected = new HashMap<>();
+        written.forEach(w -> expected.put(w.shardId() + "/" + w.sequenceNumber(), w.data()));
+        Set<String> found = new HashSet<>();
+        for (Map.Entry<String, List<ArchiveRow>> object : byKey.entrySet()) {
+            for (ArchiveRow r : object.getValue()) {
+                String id = r.shardId() + "/" + r.sequenceNumber();
+                assertThat(expected).as("row %s of %s is a written record", id, object.getKey()).containsKey(id);
+                assertThat(r.payload()).as("payload of row %s", id).isEqualTo(expected.get(id));
+                assertThat(object.getKey()).as("key of row %s", id).contains(r.shardId() + "/");
+                found.add(id);
+            }
+        }
+        assertThat(expected.keySet()).as("written records without a row").isSubsetOf(found);
+        return duplicates(byKey);
+    }
+
+    /** The shards with Parquet objects. */
+    public Set<String> shards() {
+        Set<String> shards = new HashSet<>();
+        rowsByKey().values().forEach(rows -> rows.forEach(r -> shards.add(r.shardId())));
+        return shards;
     }
 
     /** Copies every object under the prefix to {@code dir}, at its key's path, for DuckDB. */

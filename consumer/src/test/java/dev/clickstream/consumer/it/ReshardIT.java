@@ -29,19 +29,28 @@ class ReshardIT {
 
     @Test
     void parentsEndWithShardEndAndChildrenAreArchived(LocalAws aws) throws Exception {
-        reshardWhileConsuming(aws);
+        reshardWhileConsuming(aws, false);
+    }
+
+    /** The same with a Parquet archive: every record is one row of its own shard. */
+    @Test
+    void parquetArchiveToo(LocalAws aws) throws Exception {
+        reshardWhileConsuming(aws, true);
     }
 
     /** The same under Kinesis's per-shard limits, on a stack of its own: refused reads and writes end no shard early. */
     @Test
     void underAwsLimitsToo(@TempDir Path dir) throws Exception {
         try (LocalAws limited = LocalAws.startWith(KinesisLimits.AWS, dir)) {
-            reshardWhileConsuming(limited);
+            reshardWhileConsuming(limited, false);
         }
     }
 
-    private static void reshardWhileConsuming(LocalAws aws) throws Exception {
+    private static void reshardWhileConsuming(LocalAws aws, boolean parquet) throws Exception {
         ConsumerFixture f = new ConsumerFixture(aws, "reshard").set("cleanupLeasesUponShardCompletion", "false");
+        if (parquet) {
+            f.parquet();
+        }
         aws.createStream(f.stream, 2);
         List<StreamWriter.Written> written = Collections.synchronizedList(new ArrayList<>(f.writer().putText("first", 200)));
 
@@ -69,6 +78,13 @@ class ReshardIT {
             assertThat(consumer.isStopping()).as("the consumer kept running through the resharding").isFalse();
         }
 
+        if (parquet) {
+            ParquetArchive archive = f.parquetArchive();
+            assertThat(archive.check(written)).as("records archived twice").isZero();
+            assertThat(archive.shards()).as("shards with archived rows")
+                    .contains("shardId-000000000002", "shardId-000000000004");
+            return;
+        }
         ArchiveChecker.Result result = f.archive().check(new ArrayList<>(written));
         assertThat(result.duplicates()).as("records archived twice").isZero();
         assertThat(result.objectsByShard().keySet()).as("shards with archived objects")

@@ -23,7 +23,17 @@ class TwoWorkersIT {
 
     @Test
     void twoWorkersSplitTheShardsAndTheSurvivorTakesOver(LocalAws aws) {
-        ConsumerFixture f = new ConsumerFixture(aws, "two");
+        twoWorkers(new ConsumerFixture(aws, "two"), false);
+    }
+
+    /** The same with a Parquet archive: every record is one row. */
+    @Test
+    void parquetArchiveToo(LocalAws aws) {
+        twoWorkers(new ConsumerFixture(aws, "two-parquet").parquet(), true);
+    }
+
+    private void twoWorkers(ConsumerFixture f, boolean parquet) {
+        LocalAws aws = f.aws;
         aws.createStream(f.stream, 4);
         try (JavaProcess a = f.startJar(dir.resolve("a"), "--worker-id", "worker-a");
              JavaProcess b = f.startJar(dir.resolve("b"), "--worker-id", "worker-b")) {
@@ -41,8 +51,8 @@ class TwoWorkersIT {
                             && f.checkpointedAll(written));
             assertThat(b.isAlive()).isTrue();
 
-            ArchiveChecker.Result result = f.archive().check(written);
-            assertThat(result.duplicates()).as("records archived twice").isZero();
+            int duplicates = parquet ? f.parquetArchive().check(written) : f.archive().check(written).duplicates();
+            assertThat(duplicates).as("records archived twice").isZero();
         }
     }
 }

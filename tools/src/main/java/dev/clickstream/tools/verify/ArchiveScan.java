@@ -18,10 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Lists every object under the prefix (all partition and time prefixes included) and counts the
- * records in each with the reader of its format. Bodies are streamed, never held whole in memory.
+ * records in each with the reader of its format; and the same for the objects under the error
+ * prefix. Bodies are streamed, never held whole in memory.
  */
 final class ArchiveScan {
     private static final int READERS = 8;
@@ -29,14 +31,21 @@ final class ArchiveScan {
     static final long UNREADABLE = -1;
 
     /**
-     * The objects, the keys under the prefix that are not archive objects, and per shard the
-     * identities of the rows of its objects that name them (Parquet).
+     * The objects, the keys under the prefix that are not archive objects, per shard the
+     * identities of the rows of its objects that name them (Parquet), and the objects under the
+     * error prefix with their lines counted.
      */
-    record Listing(List<ArchivedObject> objects, List<String> otherKeys, Map<String, List<RowCheck.RowId>> rows) {
+    record Listing(List<ArchivedObject> objects, List<String> otherKeys, Map<String, List<RowCheck.RowId>> rows,
+                   List<ArchivedObject> errorObjects) {
 
         /** Whether the shard's objects name their rows: checked row by row, not by key ranges. */
         boolean rowsNamed(String shardId) {
             return rows.containsKey(shardId);
+        }
+
+        /** The shard's records under the error prefix. */
+        ErrorRecords errors(String shardId, String errorPrefix) {
+            return new ErrorRecords(errorPrefix, errorObjects.stream().filter(o -> o.shardId().equals(shardId)).toList());
         }
     }
 
@@ -60,7 +69,24 @@ final class ArchiveScan {
         List<ArchivedObject> named = listing.objects();
         progress.print("reading " + named.size() + " objects of s3://" + bucket + "/" + prefix);
         List<ArchivedObject> counted = countRecords(named);
-        return new Listing(counted, listing.otherKeys(), Map.copyOf(rows));
+        List<ArchivedObject> errors = countRecords(errorObjects());
+        return new Listing(counted, listing.otherKeys(), Map.copyOf(rows), errors);
+    }
+
+    /** The objects under the error prefix ({@code <errorPrefix><reason>/shardId/first-last}), unless the prefix is in it. */
+    private List<ArchivedObject> errorObjects() {
+        if (errorPrefix.isEmpty() || prefix.startsWith(errorPrefix)) {
+            return List.of();
+        }
+        List<ArchivedObject> objects = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(errorPrefix)).contents()) {
+            ArchivedObject.parse(o.key(), errorPrefix).filter(a -> a.encoding() != ArchivedObject.Encoding.PARQUET)
+                    .ifPresent(objects::add);
+        }
+        if (!objects.isEmpty()) {
+            progress.print("reading " + objects.size() + " objects of s3://" + bucket + "/" + errorPrefix);
+        }
+        return objects;
     }
 
     private List<ArchivedObject> countRecords(List<ArchivedObject> objects) throws InterruptedException {

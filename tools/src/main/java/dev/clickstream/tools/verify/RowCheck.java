@@ -33,6 +33,16 @@ final class RowCheck {
     static ShardCheck.Report check(String shardId, List<ArchivedObject> objects, List<RowId> unsorted,
                                    Optional<String> checkpoint, Optional<StreamRecords> stream,
                                    boolean fromTrimHorizon) {
+        return check(shardId, objects, unsorted, checkpoint, stream, fromTrimHorizon, ErrorRecords.NONE);
+    }
+
+    /**
+     * @param errors the shard's records under the error prefix: with the stream, a user record in
+     *               no row that an error object holds is counted there, not as lost
+     */
+    static ShardCheck.Report check(String shardId, List<ArchivedObject> objects, List<RowId> unsorted,
+                                   Optional<String> checkpoint, Optional<StreamRecords> stream,
+                                   boolean fromTrimHorizon, ErrorRecords errors) {
         String where = "shard " + shardId + ": ";
         List<String> problems = new ArrayList<>();
         long records = 0;
@@ -72,7 +82,7 @@ final class RowCheck {
         if (checkpoint.isEmpty()) {
             coverage = "(no lease)";
         } else if (c.isPresent()) {
-            if (last.isPresent() && last.get().compareTo(c.get()) >= 0) {
+            if (last.isPresent() && last.get().compareTo(c.get()) >= 0 || errors.reach(c.get())) {
                 coverage = "covered";
                 long ahead = objects.stream().filter(o -> o.first().compareTo(c.get()) > 0).count();
                 if (ahead > 0) {
@@ -80,21 +90,28 @@ final class RowCheck {
                 }
             } else {
                 coverage = "NOT covered";
-                problems.add(where + "checkpoint " + c.get() + " is not covered: no row reaches it");
+                problems.add(where + "checkpoint " + c.get() + " is not covered: no row reaches it"
+                        + (errors.prefix().isEmpty() ? "" : ", nor a record under " + errors.prefix()));
             }
         } else {
             coverage = checkpoint.get().equals("SHARD_END") ? "(shard ended)" : "(nothing checkpointed yet)";
         }
 
-        Optional<Long> lost = stream.map(s -> lost(s, usersPerSequence, first, fromTrimHorizon, problems, where));
+        long[] inErrors = {errors.lines()};
+        Optional<Long> lost = stream.map(s -> lost(s, usersPerSequence, first, fromTrimHorizon, problems, where,
+                errors, inErrors));
         return new ShardCheck.Report(shardId, objects.size(), records, first, last, duplicates, 0,
-                checkpoint.orElse("none"), coverage, lost, true, List.copyOf(problems));
+                checkpoint.orElse("none"), coverage, lost, true, List.copyOf(problems), inErrors[0], errors.prefix());
     }
 
-    /** User records of the stream, up to the checkpoint, that no row holds. */
+    /**
+     * User records of the stream, up to the checkpoint, that no row holds and no error object
+     * accounts for; {@code inErrors[0]} becomes the number the error objects account for.
+     */
     private static long lost(StreamRecords stream, Map<BigInteger, Long> usersPerSequence,
                              Optional<BigInteger> first, boolean fromTrimHorizon, List<String> problems,
-                             String where) {
+                             String where, ErrorRecords errors, long[] inErrors) {
+        inErrors[0] = 0;
         BigInteger expectedFrom = fromTrimHorizon ? BigInteger.ZERO : first.orElse(BigInteger.ZERO);
         List<BigInteger> sequences = stream.sequences();
         long lost = 0;
@@ -108,6 +125,11 @@ final class RowCheck {
             boolean atCheckpoint = i == sequences.size() - 1 && stream.aggregates().contains(s);
             long expected = atCheckpoint && stream.checkpointSub() < users - 1 ? stream.checkpointSub() + 1 : users;
             long missing = expected - usersPerSequence.getOrDefault(s, 0L);
+            if (missing > 0) {
+                long accounted = errors.account(s, missing);
+                inErrors[0] += accounted;
+                missing -= accounted;
+            }
             if (missing > 0) {
                 lost += missing;
                 if (examples.size() < 3) {

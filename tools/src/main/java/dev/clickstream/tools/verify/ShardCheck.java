@@ -35,7 +35,8 @@ public final class ShardCheck {
     /** What was found: the figures for the report line, and one line per problem. */
     public record Report(String shardId, int objects, long records, Optional<BigInteger> first,
                          Optional<BigInteger> last, long duplicates, long sharedEdges, String checkpoint,
-                         String coverage, Optional<Long> lost, boolean rowsNamed, List<String> problems) {
+                         String coverage, Optional<Long> lost, boolean rowsNamed, List<String> problems,
+                         long inErrors, String errorPrefix) {
 
         public String line() {
             return "shard " + shardId + ": " + objects + " objects, " + records + " records"
@@ -43,7 +44,8 @@ public final class ShardCheck {
                     + ", " + duplicates + (lost.isPresent() || rowsNamed ? " duplicate records" : " overlapping objects")
                     + (sharedEdges > 0 ? ", " + sharedEdges + " edges shared (KPL aggregates split between objects)" : "")
                     + ", checkpoint " + checkpoint + " " + coverage
-                    + lost.map(n -> ", " + n + " lost").orElse("");
+                    + lost.map(n -> ", " + n + " lost").orElse("")
+                    + (inErrors > 0 ? ", in " + errorPrefix + ": " + inErrors : "");
         }
     }
 
@@ -57,6 +59,15 @@ public final class ShardCheck {
      */
     public static Report check(String shardId, List<ArchivedObject> unsorted, Optional<String> checkpoint,
                                Optional<StreamRecords> stream, boolean fromTrimHorizon) {
+        return check(shardId, unsorted, checkpoint, stream, fromTrimHorizon, ErrorRecords.NONE);
+    }
+
+    /**
+     * @param errors the shard's records under the error prefix: with the stream, a record in no
+     *               object that an error object holds is counted there, not as lost
+     */
+    static Report check(String shardId, List<ArchivedObject> unsorted, Optional<String> checkpoint,
+                        Optional<StreamRecords> stream, boolean fromTrimHorizon, ErrorRecords errors) {
         List<ArchivedObject> objects = new ArrayList<>(unsorted);
         objects.sort(Comparator.comparing(ArchivedObject::first).thenComparingLong(ArchivedObject::firstSub)
                 .thenComparing(ArchivedObject::last).thenComparingLong(ArchivedObject::lastSub));
@@ -81,7 +92,7 @@ public final class ShardCheck {
             coverage = "(no lease)";
         } else if (checkpointSequence.isPresent()) {
             BigInteger c = checkpointSequence.get();
-            if (objects.stream().anyMatch(o -> o.contains(c))) {
+            if (objects.stream().anyMatch(o -> o.contains(c)) || errors.hold(c)) {
                 coverage = "covered";
                 long ahead = objects.stream().filter(o -> o.first().compareTo(c) > 0).count();
                 if (ahead > 0) {
@@ -97,15 +108,17 @@ public final class ShardCheck {
 
         long duplicates = overlaps;
         Optional<Long> lost = Optional.empty();
+        long inErrors = errors.lines();
         if (stream.isPresent()) {
-            StreamFindings found = againstStream(objects, stream.get(), fromTrimHorizon, problems, where);
+            StreamFindings found = againstStream(objects, stream.get(), fromTrimHorizon, problems, where, errors);
             duplicates = found.duplicates;
             lost = Optional.of(found.lost);
+            inErrors = found.inErrors;
         }
         Optional<BigInteger> first = objects.stream().map(ArchivedObject::first).min(Comparator.naturalOrder());
         Optional<BigInteger> last = objects.stream().map(ArchivedObject::last).max(Comparator.naturalOrder());
         return new Report(shardId, objects.size(), records, first, last, duplicates, sharedEdges[0], checkpointText,
-                coverage, lost, false, List.copyOf(problems));
+                coverage, lost, false, List.copyOf(problems), inErrors, errors.prefix());
     }
 
     /** Overlapping ranges, each object against the one reaching furthest before it. */
@@ -149,10 +162,11 @@ public final class ShardCheck {
         return count;
     }
 
-    private record StreamFindings(long duplicates, long lost) {}
+    private record StreamFindings(long duplicates, long lost, long inErrors) {}
 
     private static StreamFindings againstStream(List<ArchivedObject> objects, StreamRecords stream,
-                                                boolean fromTrimHorizon, List<String> problems, String where) {
+                                                boolean fromTrimHorizon, List<String> problems, String where,
+                                                ErrorRecords errors) {
         int problemsBefore = problems.size();
         List<BigInteger> sequences = stream.sequences();
         int n = sequences.size();
@@ -172,12 +186,16 @@ public final class ShardCheck {
         BigInteger expectedFrom = fromTrimHorizon || objects.isEmpty() ? BigInteger.ZERO : objects.get(0).first();
         long duplicates = 0;
         long lost = 0;
+        long inErrors = 0;
         List<BigInteger> lostExamples = new ArrayList<>();
         int copies = 0;
         for (int i = 0; i < n; i++) {
             copies += starts[i];
             if (copies > 1 && !stream.aggregates().contains(sequences.get(i))) {
                 duplicates++;
+            } else if (copies == 0 && sequences.get(i).compareTo(expectedFrom) >= 0
+                    && errors.account(sequences.get(i), 1) == 1) {
+                inErrors++;
             } else if (copies == 0 && sequences.get(i).compareTo(expectedFrom) >= 0) {
                 lost++;
                 if (lostExamples.size() < 3) {
@@ -196,7 +214,7 @@ public final class ShardCheck {
             // only what the sequence ranges cannot show
             lost = lostUserRecords(objects, stream, problems, where);
         }
-        return new StreamFindings(duplicates, lost);
+        return new StreamFindings(duplicates, lost, inErrors);
     }
 
     /**

@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
                     + "checkpoint lies in an archived object. Records are identified by sequence and sub-sequence "
                     + "number: neighbouring objects that share their edge sequence number hold the two parts of a "
                     + "KPL aggregate (with --stream, a shared record that is no aggregate is a duplicate). "
-                    + "Progress goes to standard error.", ""},
+                    + "Records under s3.errorPrefix (those the archiver could not make a row of) are accounted for: "
+                    + "reported as 'in <errorPrefix>: N' (with --stream, those of the records in no object), "
+                    + "never as lost. Progress goes to standard error.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the archive is consistent",
             "1:problems found (one line each), or AWS could not be reached",
@@ -95,8 +97,9 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
                 List<ArchivedObject> objects = byShard.getOrDefault(shard, List.of());
                 ShardCheck.Report report = listing.rowsNamed(shard)
                         ? RowCheck.check(shard, objects, listing.rows().get(shard), checkpoint, records,
-                                props.startsAtTrimHorizon())
-                        : ShardCheck.check(shard, objects, checkpoint, records, props.startsAtTrimHorizon());
+                                props.startsAtTrimHorizon(), listing.errors(shard, props.errorPrefix()))
+                        : ShardCheck.check(shard, objects, checkpoint, records, props.startsAtTrimHorizon(),
+                                listing.errors(shard, props.errorPrefix()));
                 reports.add(report);
                 out.println(report.line());
                 out.flush();
@@ -109,11 +112,13 @@ public final class VerifyArchiveCommand implements Callable<Integer> {
         }
         long objects = reports.stream().mapToLong(ShardCheck.Report::objects).sum();
         long records = reports.stream().mapToLong(ShardCheck.Report::records).sum();
+        long inErrors = reports.stream().mapToLong(ShardCheck.Report::inErrors).sum();
         for (String problem : problems) {
             out.println("problem: " + problem);
         }
         out.println((problems.isEmpty() ? "Consistent: " : "Inconsistent: " + problems.size() + " problems; ")
-                + objects + " objects, " + records + " records, " + reports.size() + " shards");
+                + objects + " objects, " + records + " records, " + reports.size() + " shards"
+                + (inErrors > 0 ? ", " + inErrors + " records in " + props.errorPrefix() : ""));
         out.flush();
         return problems.isEmpty() ? 0 : 1;
     }

@@ -169,12 +169,17 @@ class ArchiveTableTest {
 
     /** The consumer's archiver settings from the properties file the stack's user data writes. */
     private static ArchiverSettings consumerSettings(SampleStack stack, Path dir) throws IOException {
+        ConsumerConfig config = consumerConfig(stack, dir);
+        assertThat(config.processing().processor().toString()).isEqualTo("s3-archiver");
+        return ArchiverSettings.from(config.values());
+    }
+
+    /** The consumer's configuration, loaded as the consumer loads it, from the file the stack's user data writes. */
+    static ConsumerConfig consumerConfig(SampleStack stack, Path dir) throws IOException {
         Matcher m = CONSUMER_PROPERTIES.matcher(stack.userData().get("ConsumerLaunchTemplate"));
         assertThat(m.find()).as("the consumer's user data writes sample.properties").isTrue();
         Path file = Files.writeString(dir.resolve("sample.properties"), m.group(1));
-        ConsumerConfig config = ConfigSource.load(file, Map.of(), Map.of()).config();
-        assertThat(config.processing().processor().toString()).isEqualTo("s3-archiver");
-        return ArchiverSettings.from(config.values());
+        return ConfigSource.load(file, Map.of(), Map.of()).config();
     }
 
     /** What a partition column holds for the row: its own field, or the UTC date and hour of its arrival. */
@@ -240,7 +245,7 @@ class ArchiveTableTest {
         return out;
     }
 
-    private static List<String> texts(JsonNode node) {
+    static List<String> texts(JsonNode node) {
         List<String> out = new ArrayList<>();
         if (node.isArray()) {
             node.forEach(n -> out.add(n.asText()));

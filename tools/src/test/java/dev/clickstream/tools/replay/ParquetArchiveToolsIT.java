@@ -34,14 +34,17 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A Parquet archive partitioned by resource, written by the real consumer.jar (one batch fans out
- * into one object per resource): verify-archive passes it in both modes, and replay puts every
- * record back into a new stream under the partition key the archive kept.
+ * into one object per resource, records that are no click event go to the error prefix):
+ * verify-archive passes it in both modes, counting the error records apart and not as lost, and
+ * replay puts every archived record back into a new stream under the partition key the archive kept.
  */
 @ExtendWith(LocalStackExtension.class)
 class ParquetArchiveToolsIT {
     private static final Path CONSUMER_JAR = Path.of(System.getProperty("consumerJar", "../consumer/target/consumer.jar"));
     private static final Duration ARCHIVE_DEADLINE = Duration.ofSeconds(150);
     private static final int RECORDS = 300;
+    /** Records that cannot become rows, two a call: one not JSON, one with a field of the wrong type. */
+    private static final int BAD = 6;
 
     @TempDir
     Path dir;
@@ -76,16 +79,22 @@ class ParquetArchiveToolsIT {
         assertThat(aws.s3().listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream().map(S3Object::key))
                 .as("fanned out by resource").anyMatch(k -> k.startsWith("resource=%2Fpage0/"))
                 .anyMatch(k -> k.startsWith("resource=%2Fpage4/"));
-        // what the archiver puts under the error prefix is no archive object, though s3.prefix is empty
-        ArchiveFixture.putObject(aws, bucket, "errors/not-json/shardId-000000000000/1-1", List.of("not json"));
+        assertThat(aws.s3().listObjectsV2Paginator(r -> r.bucket(bucket).prefix("errors/")).contents())
+                .as("the bad records' objects").isNotEmpty();
 
+        // what the archiver puts under the error prefix is no archive object, though s3.prefix is empty,
+        // and its records are accounted for, not lost
         for (List<String> mode : List.of(List.<String>of(), List.of("--stream"))) {
             List<String> args = new ArrayList<>(List.of("verify-archive", "--properties", props.toString()));
             args.addAll(mode);
             Run verify = ToolsJar.run("", args);
             assertThat(verify.exitCode()).as(verify.describe()).isZero();
             assertThat(verify.stdout()).contains("0 duplicate records").contains("Consistent:")
-                    .contains(RECORDS + " records, 2 shards");
+                    .contains(RECORDS + " records, 2 shards, " + BAD + " records in errors/")
+                    .containsPattern("in errors/: \\d+");
+            if (!mode.isEmpty()) {
+                assertThat(verify.stdout()).contains("0 lost").doesNotContain("problem:");
+            }
         }
 
         Run replay = ToolsJar.run("", List.of("replay", "--properties", props.toString(), "--to-stream", target,
@@ -104,6 +113,10 @@ class ParquetArchiveToolsIT {
         Map<String, String> last = new HashMap<>();
         for (int call = 0; call < RECORDS / 100; call++) {
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
+            entries.add(PutRecordsRequestEntry.builder().partitionKey("bad" + call)
+                    .data(SdkBytes.fromString("not json " + call, StandardCharsets.UTF_8)).build());
+            entries.add(PutRecordsRequestEntry.builder().partitionKey("wrong" + call)
+                    .data(SdkBytes.fromString("{\"resource\":" + call + "}", StandardCharsets.UTF_8)).build());
             for (int i = call * 100; i < (call + 1) * 100; i++) {
                 String json = "{\"resource\":\"/page" + (i % 5) + "\",\"referrer\":\"http://r" + (i % 3) + "\"}";
                 entries.add(PutRecordsRequestEntry.builder().partitionKey("k" + i)
@@ -135,6 +148,9 @@ class ParquetArchiveToolsIT {
             return rows;
         }
         for (S3Object s : aws.s3().listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
+            if (s.key().startsWith("errors/")) {
+                continue;
+            }
             ArchivedObject o = ArchivedObject.parse(s.key(), "").orElseThrow();
             try (RecordReader reader = ObjectFormats.of(o.encoding())
                     .open(o, aws.s3().getObject(r -> r.bucket(bucket).key(o.key())))) {

@@ -56,6 +56,38 @@ class RowCheckTest {
     }
 
     @Test
+    void recordsUnderTheErrorPrefixAreAccountedForNotLost() {
+        // 101 and 103 never became rows: they are in the error objects whose ranges hold them
+        List<RowId> rows = List.of(id(100, 0), id(102, 0));
+        ErrorRecords errors = new ErrorRecords("errors/", List.of(
+                errorObject("errors/not-json/" + SHARD + "/100-103", 1),
+                errorObject("errors/wrong-type/" + SHARD + "/101-101", 1)));
+        ShardCheck.Report report = RowCheck.check(SHARD, FANNED_OUT, rows, Optional.of("103"),
+                Optional.of(stream(100, 101, 102, 103)), true, errors);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.lost()).contains(0L);
+        assertThat(report.inErrors()).isEqualTo(2);
+        assertThat(report.line()).endsWith(", 0 lost, in errors/: 2");
+
+        ShardCheck.Report keysOnly = RowCheck.check(SHARD, FANNED_OUT, rows, Optional.of("103"), Optional.empty(), true,
+                new ErrorRecords("errors/", List.of(errorObject("errors/not-json/" + SHARD + "/101-103", 2))));
+        assertThat(keysOnly.line()).endsWith("in errors/: 2");
+    }
+
+    @Test
+    void aRecordInNoRowIsLostWhenNoErrorObjectHoldsIt() {
+        List<RowId> rows = List.of(id(100, 0), id(102, 0));
+        // one error line in a range that holds 101 but not 103
+        ErrorRecords errors = new ErrorRecords("errors/", List.of(errorObject("errors/not-json/" + SHARD + "/101-102", 1)));
+        ShardCheck.Report report = RowCheck.check(SHARD, FANNED_OUT, rows, Optional.of("103"),
+                Optional.of(stream(100, 101, 102, 103)), true, errors);
+        assertThat(report.lost()).contains(1L);
+        assertThat(report.inErrors()).isEqualTo(1);
+        assertThat(report.problems()).anyMatch(p -> p.contains("1 records up to the checkpoint are in no row (lost), "
+                + "e.g. sequence numbers 103"));
+    }
+
+    @Test
     void aCheckpointNoRowReachesIsNotCovered() {
         ShardCheck.Report report = RowCheck.check(SHARD, FANNED_OUT, List.of(id(100, 0)), Optional.of("200"),
                 Optional.empty(), true);
@@ -64,6 +96,10 @@ class RowCheckTest {
 
     private static ArchivedObject object(String key, long records) {
         return ArchivedObject.parse(key, "").orElseThrow().withRecords(records);
+    }
+
+    private static ArchivedObject errorObject(String key, long lines) {
+        return ArchivedObject.parse(key, "errors/").orElseThrow().withRecords(lines);
     }
 
     private static StreamRecords stream(long... sequences) {

@@ -49,6 +49,23 @@ class ShardCheckTest {
     }
 
     @Test
+    void recordsInNoObjectThatAnErrorObjectHoldsAreInErrorsNotLost() {
+        List<ArchivedObject> objects = List.of(object(1, 10, 10), object(13, 20, 8));
+        ErrorRecords errors = new ErrorRecords("bad/", List.of(
+                ArchivedObject.parse("bad/not-json/" + SHARD + "/11-12", "bad/").orElseThrow().withRecords(2)));
+        ShardCheck.Report r = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20), true, errors);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.lost()).contains(0L);
+        assertThat(r.line()).endsWith("0 lost, in bad/: 2");
+
+        ErrorRecords oneLine = new ErrorRecords("bad/", List.of(
+                ArchivedObject.parse("bad/not-json/" + SHARD + "/11-12", "bad/").orElseThrow().withRecords(1)));
+        ShardCheck.Report short1 = ShardCheck.check(SHARD, objects, Optional.of("20"), stream(1, 20), true, oneLine);
+        assertThat(short1.lost()).contains(1L);
+        assertThat(short1.problems()).singleElement().asString().contains("1 records up to the checkpoint are in no object");
+    }
+
+    @Test
     void aCheckpointInNoObjectIsAProblem() {
         ShardCheck.Report r = ShardCheck.check(SHARD, List.of(object(1, 10, 10)), Optional.of("20"), Optional.empty(), true);
         assertThat(r.problems()).singleElement().asString().contains("checkpoint 20 is not covered");

@@ -1,0 +1,38 @@
+package dev.clickstream.consumer.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BatchRecordsTest {
+
+    @Test
+    void eachRecordsSequenceNumberAndPartitionKeyComeBackAsTheyWereAddedPastEveryGrowth() {
+        BatchRecords.Builder builder = new BatchRecords.Builder();
+        int n = 1000;
+        for (int i = 0; i < n; i++) {
+            // a partition key may be any Unicode, of any length up to 256
+            String key = switch (i % 4) {
+                case 0 -> "";
+                case 1 -> "k" + i;
+                case 2 -> "key-" + i + "-é-ключ-\uD83D\uDE00";
+                default -> "x".repeat(256);
+            };
+            builder.add(10 * i + 9, "4968088195227911949195793609435404754575338510513654" + i, i % 3, key, 1000L + i);
+        }
+        BatchRecords kept = builder.build();
+
+        assertThat(kept.size()).isEqualTo(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(kept.sequence(i)).isEqualTo("4968088195227911949195793609435404754575338510513654" + i);
+            assertThat(kept.subSequence(i)).isEqualTo(i % 3);
+            assertThat(kept.arrival(i)).isEqualTo(1000L + i);
+            assertThat(kept.start(i)).isEqualTo(i == 0 ? 0 : 10 * i);
+            assertThat(kept.end(i)).isEqualTo(10 * i + 9);
+        }
+        assertThat(kept.partitionKey(0)).isEmpty();
+        assertThat(kept.partitionKey(1)).isEqualTo("k1");
+        assertThat(kept.partitionKey(6)).isEqualTo("key-6-é-ключ-\uD83D\uDE00");
+        assertThat(kept.partitionKey(999)).isEqualTo("x".repeat(256));
+    }
+}
