@@ -13,24 +13,15 @@
 # baseline's runs (parquet.sh: Parquet against raw with the same jar).
 # BENCH_JAVA_OPTIONS="..." runs the consumer with those JVM options as its JAVA_OPTS (NAME in them becomes the run's name).
 # KINESIS_LIMITS=aws runs the stack with Kinesis's per-shard limits (default off).
-# KINESIS_PORT, DYNAMODB_PORT, S3_PORT and WORK override the stack's ports and the data directory (two benches at once).
+# WORK, KINESIS_PORT, DYNAMODB_PORT and S3_PORT override the data directory and ports above (two benches at once).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RECORDS=${1:-200000}
 SHARDS=${2:-4}
 ROUNDS=${3:-2}
-WORK=${WORK:-/tmp/consumer-bench}
-KINESIS_PORT=${KINESIS_PORT:-24568}; DYNAMODB_PORT=${DYNAMODB_PORT:-28000}; S3_PORT=${S3_PORT:-29000}
-for f in consumer/target/consumer.jar local/target/local-stack.jar; do
-  [ -f "$f" ] || { echo "backlog.sh: $f is missing: run mvn -B -q package -DskipTests first" >&2; exit 2; }
-done
-rm -rf "$WORK"; mkdir -p "$WORK"
-CP=$(bench/classpath.sh consumer)
-LOG_DIR="$WORK/stack-logs" java -jar local/target/local-stack.jar --kinesis-port "$KINESIS_PORT" --dynamodb-port "$DYNAMODB_PORT" \
-  --s3-port "$S3_PORT" --data-dir "$WORK/stack" --kinesis-limits "${KINESIS_LIMITS:-off}" > "$WORK/stack.out" 2>&1 &
-STACK=$!
-trap 'kill -TERM $STACK; wait $STACK || true' EXIT
-until grep -q "ready" "$WORK/stack.out"; do sleep 0.2; kill -0 $STACK; done
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(node --version); stack: $(grep -o 'kinesis[^,;]*' "$WORK/stack.out" | head -1)"
+# shellcheck source=bench/stack.sh disable=SC2034
+BENCH=backlog.sh WORK=${WORK:-/tmp/consumer-bench} KINESIS_PORT=${KINESIS_PORT:-24568} DYNAMODB_PORT=${DYNAMODB_PORT:-28000}
+S3_PORT=${S3_PORT:-29000} LIMITS="${KINESIS_LIMITS:-off}"
+. bench/stack.sh
 java -cp "$CP" dev.clickstream.consumer.bench.BacklogBench "$KINESIS_PORT" "$DYNAMODB_PORT" "$S3_PORT" "$RECORDS" "$SHARDS" \
   consumer/target/consumer.jar "$WORK" "${SAMPLE:-config/local/sample.properties}" "$ROUNDS"

@@ -14,17 +14,8 @@ RECORDS=${1:-64000}
 RECORD_BYTES=${2:-1024}
 SHARDS=${3:-2}
 ROUNDS=${4:-1}
-WORK=/tmp/consumer-drain-bench
-for f in consumer/target/consumer.jar local/target/local-stack.jar; do
-  [ -f "$f" ] || { echo "drain-limits.sh: $f is missing: run mvn -B -q package -DskipTests first" >&2; exit 2; }
-done
-rm -rf "$WORK"; mkdir -p "$WORK"
-CP=$(bench/classpath.sh consumer)
-LOG_DIR="$WORK/stack-logs" java -jar local/target/local-stack.jar --kinesis-port 54568 --dynamodb-port 58000 \
-  --s3-port 59000 --data-dir "$WORK/stack" --kinesis-limits aws > "$WORK/stack.out" 2>&1 &
-STACK=$!
-trap 'kill -TERM $STACK; wait $STACK || true' EXIT
-until grep -qs "ready" "$WORK/stack.out"; do sleep 0.2; kill -0 $STACK; done
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(node --version); stack: $(grep '^kinesis' "$WORK/stack.out")"
-java -cp "$CP" dev.clickstream.consumer.bench.SharedDrainBench 54568 58000 59000 "$RECORDS" "$RECORD_BYTES" "$SHARDS" \
+# shellcheck source=bench/stack.sh disable=SC2034
+BENCH=drain-limits.sh WORK=/tmp/consumer-drain-bench KINESIS_PORT=54568 DYNAMODB_PORT=58000 S3_PORT=59000 LIMITS=aws
+. bench/stack.sh
+java -cp "$CP" dev.clickstream.consumer.bench.SharedDrainBench "$KINESIS_PORT" "$DYNAMODB_PORT" "$S3_PORT" "$RECORDS" "$RECORD_BYTES" "$SHARDS" \
   consumer/target/consumer.jar "$WORK" config/local/sample.properties config/local/counter.properties "$ROUNDS"

@@ -15,24 +15,15 @@ ROUNDS=${2:-2}
 RATE=${3:-200}
 LOAD=${4:-30}
 QUIET=${5:-30}
-WORK=/tmp/consumer-fanout-bench
-for f in consumer/target/consumer.jar local/target/local-stack.jar; do
-  [ -f "$f" ] || { echo "fanout.sh: $f is missing: run mvn -B -q package -DskipTests first" >&2; exit 2; }
-done
-rm -rf "$WORK"; mkdir -p "$WORK"
-CP=$(bench/classpath.sh consumer)
-read -r KPORT DPORT SPORT < <(python3 -c 'import socket
+read -r KINESIS_PORT DYNAMODB_PORT S3_PORT < <(python3 -c 'import socket
 s=[socket.socket() for _ in range(3)]
 [x.bind(("127.0.0.1",0)) for x in s]
 print(*[x.getsockname()[1] for x in s])
 [x.close() for x in s]')
-LOG_DIR="$WORK/stack-logs" java -jar local/target/local-stack.jar --kinesis-port "$KPORT" --dynamodb-port "$DPORT" \
-  --s3-port "$SPORT" --data-dir "$WORK/stack" --kinesis-limits "${KINESIS_LIMITS:-aws}" > "$WORK/stack.out" 2>&1 &
-STACK=$!
-trap 'kill -TERM $STACK; wait $STACK || true' EXIT
-until grep -q "ready" "$WORK/stack.out"; do sleep 0.2; kill -0 $STACK; done
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(node --version); stack: $(grep '^kinesis' "$WORK/stack.out")"
+# shellcheck source=bench/stack.sh disable=SC2034
+BENCH=fanout.sh WORK=/tmp/consumer-fanout-bench LIMITS="${KINESIS_LIMITS:-aws}"
+. bench/stack.sh
 JVM_OPTS=$(sed -n 's/^TUNED_JVM_OPTS="\(.*\)"$/\1/p' bin/consumer)
-java -cp "$CP" dev.clickstream.consumer.bench.FanOutBench "$KPORT" "$DPORT" "$SPORT" "$SHARDS" "$ROUNDS" "$QUIET" \
+java -cp "$CP" dev.clickstream.consumer.bench.FanOutBench "$KINESIS_PORT" "$DYNAMODB_PORT" "$S3_PORT" "$SHARDS" "$ROUNDS" "$QUIET" \
   "$LOAD" "$RATE" config/local/sample.properties "$WORK" "consumer/target/consumer.jar:consumer/target/test-classes" \
   "$JVM_OPTS"

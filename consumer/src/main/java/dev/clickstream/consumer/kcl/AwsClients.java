@@ -59,7 +59,8 @@ public record AwsClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoD
                     .overrideConfiguration(o -> o.retryStrategy(RETRY_ALL_BUT_THROTTLING))
                     .httpClient(UrlConnectionHttpClient.create()).build();
             kinesisClient = BlockingGetRecords.wrap(kinesis.httpClientBuilder(http).build(), blocking,
-                    ReadPacing.of(config.kcl()), onThrottledRead);
+                    ReadPacing.of(config.kcl(), config.processing().processor().quietReadHold(config.values())),
+                    onThrottledRead);
         }
         DynamoDbAsyncClient dynamoDb = config.endpoints().dynamoDbSettings().configure(DynamoDbAsyncClient.builder())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(eventLoops)).build();

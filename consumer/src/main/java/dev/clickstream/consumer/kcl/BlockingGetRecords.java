@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceed
  * the start of the last read (Kinesis allows 5 reads per second per shard). A backlog is so read
  * without a pause per answer. A quiet shard (a run of empty reads) is read less and less often, up
  * to {@code maxIdle}, and at full speed again from the first record: idle shards cost next to nothing.
+ * The back-off starts only once {@code hold} has passed since the chain's last records, so a
+ * quiet shard is still read at full speed when the archiver's last batch comes due.
  *
  * <p>A read Kinesis refuses (ProvisionedThroughputExceededException: the shard's 5 reads or 2 MiB
  * a second, shared with every other application reading it) is counted and retried here after a
@@ -56,8 +58,16 @@ final class BlockingGetRecords implements InvocationHandler {
     private final Sleeper sleeper;
     private final DoubleSupplier random;
 
-    /** A read that ended a chain's step: whether it found the shard caught up, and how many empty reads led to it. */
-    private record LastRead(boolean caughtUp, int emptyReads, long startedNanos, long endedNanos) {}
+    /**
+     * A read that ended a chain's step: whether it found the shard caught up, how many empty reads
+     * led to it since the hold of the chain's last records ({@code heldUntilNanos}) ran out.
+     */
+    private record LastRead(boolean caughtUp, int emptyReads, long startedNanos, long endedNanos, long heldUntilNanos) {
+        /** A read that starts no hold and no back-off. */
+        static LastRead plain(boolean caughtUp, long startedNanos, long endedNanos) {
+            return new LastRead(caughtUp, 0, startedNanos, endedNanos, endedNanos);
+        }
+    }
 
     /** Thread.sleep, or a test's recorder. */
     interface Sleeper {
@@ -117,16 +127,19 @@ final class BlockingGetRecords implements InvocationHandler {
             long started = clock.getAsLong();
             try {
                 GetRecordsResponse response = blocking.getRecords(request);
+                long ended = clock.getAsLong();
                 Long behind = response.millisBehindLatest();
                 boolean caughtUp = behind == null || behind == 0;
                 boolean empty = !response.hasRecords() || response.records().isEmpty();
-                remember(response.nextShardIterator(),
-                        new LastRead(caughtUp, caughtUp && empty ? emptyBefore + 1 : 0, started, clock.getAsLong()));
+                long heldUntil = !empty ? ended + pacing.hold().toNanos() : last == null ? ended : last.heldUntilNanos();
+                boolean held = heldUntil - ended > 0;
+                remember(response.nextShardIterator(), new LastRead(caughtUp,
+                        caughtUp && empty && !held ? emptyBefore + 1 : 0, started, ended, heldUntil));
                 return CompletableFuture.completedFuture(response);
             } catch (ProvisionedThroughputExceededException e) {
                 onThrottled.run();
                 if (throttled > ReadPacing.THROTTLED_RETRIES) {
-                    remember(iterator, new LastRead(true, 0, started, clock.getAsLong()));
+                    remember(iterator, LastRead.plain(true, started, clock.getAsLong()));
                     return CompletableFuture.failedFuture(e);
                 }
                 long wait = pacing.throttledNanos(throttled);
@@ -137,7 +150,7 @@ final class BlockingGetRecords implements InvocationHandler {
                 }
             } catch (RuntimeException e) {
                 // the KCL retries the same iterator: not at once
-                remember(iterator, new LastRead(true, 0, started, clock.getAsLong()));
+                remember(iterator, LastRead.plain(true, started, clock.getAsLong()));
                 return CompletableFuture.failedFuture(e);
             }
         }

@@ -11,8 +11,11 @@ import java.time.Duration;
  *                    less often, up to this, and at full speed again from the first record
  * @param minInterval the least time from the start of one read of a shard to the next (Kinesis
  *                    allows 5 reads per second per shard, shared by every application reading it)
+ * @param hold        how long after a read that returned records the shard's empty reads stay at the
+ *                    idle pause before they start to back off: the archiver's buffer age, since it
+ *                    flushes a quiet shard's last batch at the first read after the batch comes due
  */
-record ReadPacing(Duration idle, Duration maxIdle, Duration minInterval) {
+record ReadPacing(Duration idle, Duration maxIdle, Duration minInterval, Duration hold) {
     /** Kinesis's limit: 5 GetRecords per second per shard. */
     static final Duration KINESIS_MIN_INTERVAL = Duration.ofMillis(200);
     /** Empty reads at the idle pause before the pause starts to grow: a burst's quiet gaps stay short. */
@@ -28,9 +31,9 @@ record ReadPacing(Duration idle, Duration maxIdle, Duration minInterval) {
         }
     }
 
-    static ReadPacing of(KclSettings kcl) {
+    static ReadPacing of(KclSettings kcl, Duration hold) {
         return new ReadPacing(Duration.ofMillis(kcl.idleTimeBetweenReadsInMillis()),
-                Duration.ofMillis(kcl.maxIdleTimeBetweenReadsInMillis()), KINESIS_MIN_INTERVAL);
+                Duration.ofMillis(kcl.maxIdleTimeBetweenReadsInMillis()), KINESIS_MIN_INTERVAL, hold);
     }
 
     /** The pause after the {@code emptyReads}-th empty read in a row of a caught-up shard (0: it had records). */

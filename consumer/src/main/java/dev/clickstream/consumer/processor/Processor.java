@@ -18,6 +18,7 @@ import dev.clickstream.counter.CountsTablePreparer;
 import dev.clickstream.counter.ReferrerCounter;
 import dev.clickstream.counter.kcl.CountingProcessorFactory;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -61,6 +62,15 @@ public enum Processor {
     /** Its own keys, which the consumer adds to its definition whichever processor is chosen. */
     public ConfigDef keys() {
         return keys;
+    }
+
+    /**
+     * How long after a shard's last records its reads stay at full speed before a quiet shard's
+     * reads back off: the archiver's buffer age, since it flushes a quiet shard's last batch at the
+     * first read after the batch comes due; none for the others (the counter writes on its own clock).
+     */
+    public Duration quietReadHold(ConfigValues values) {
+        return this == S3_ARCHIVER ? Duration.ofMillis(ArchiverSettings.from(values).bufferAgeMillis()) : Duration.ZERO;
     }
 
     /**

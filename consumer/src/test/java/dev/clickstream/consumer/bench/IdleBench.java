@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * baseline) and as shipped. Per run: the archiver alone, once it owns every shard and has settled,
  * its CPU and the engine's (kinesalite) over {@code quietSeconds} of quiet, its RSS and threads;
  * then the counter beside it, the counter's CPU and the engine's over half that; then one record
- * (the archiver has been quiet for over a minute by then), and how long after it was put it was
- * archived (an object in S3) and counted (an item in the counts table). Run by
+ * into each of 8 shards (quiet for over a minute by then), and how long after its put each was
+ * archived (an object in S3) and counted (an item in the counts table): median and worst. Run by
  * consumer/bench/idle.sh; not part of {@code mvn verify}.
  *
  * <p>Arguments: kinesisPort dynamodbPort s3Port shards consumerJar workDir sampleProperties
@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 public final class IdleBench {
     private static final long SETTLE_MILLIS = 15_000;
+    /** Shards that get a first record after quiet, each run. */
+    private static final int PROBES = 8;
 
     private final int kinesisPort;
     private final int dynamoPort;
@@ -49,11 +51,17 @@ public final class IdleBench {
     private final DynamoDbClient dynamo;
 
     record Run(String variant, double archiverCpu, double engineAloneCpu, double counterCpu, double engineBothCpu,
-               long archiverRssMb, long archiverThreads, double archivedAfter, double countedAfter) {
+               long archiverRssMb, long archiverThreads, double[] archivedAfter, double[] countedAfter) {
         String row(int round) {
-            return String.format("| %d | %s | %.1f | %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f |", round, variant,
+            return String.format("| %d | %s | %.1f | %.1f | %.1f | %.1f | %d | %d | %s | %s |", round, variant,
                     archiverCpu, engineAloneCpu, counterCpu, engineBothCpu, archiverRssMb, archiverThreads,
-                    archivedAfter, countedAfter);
+                    medianAndMax(archivedAfter), medianAndMax(countedAfter));
+        }
+
+        private static String medianAndMax(double[] seconds) {
+            double[] sorted = seconds.clone();
+            java.util.Arrays.sort(sorted);
+            return String.format("%.2f / %.2f", sorted[(sorted.length - 1) / 2], sorted[sorted.length - 1]);
         }
     }
 
@@ -89,8 +97,8 @@ public final class IdleBench {
         System.out.printf("%d shards at rest, quiet %d s; CPU in %% of one core; engine alone with the archiver, "
                 + "then with both%n", bench.shards, bench.quietSeconds);
         System.out.println("| round | archiver | archiver CPU % | engine CPU %, archiver alone | counter CPU % "
-                + "| engine CPU %, both | archiver RSS MB | archiver threads | first record archived after s "
-                + "| counted after s |");
+                + "| engine CPU %, both | archiver RSS MB | archiver threads | first record archived after s, "
+                + "median / max of " + PROBES + " shards | counted after s, median / max |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         for (int i = 0; i < pairs.size(); i++) {
@@ -140,23 +148,8 @@ public final class IdleBench {
             Thread.sleep(SETTLE_MILLIS);
             double[] both = cpuOver(quietSeconds / 2, counting.pid(), engine);
 
-            String resource = "/idle-probe-" + name;
-            long put = System.nanoTime();
-            kinesis.putRecord(r -> r.streamName(stream).partitionKey(name).data(SdkBytes.fromUtf8String(
-                    "{\"resource\":\"" + resource + "\",\"referrer\":\"http://probe.example\"}")));
-            double archivedAfter = -1;
-            double countedAfter = -1;
-            while ((archivedAfter < 0 || countedAfter < 0) && System.nanoTime() - put < 60_000_000_000L) {
-                if (archivedAfter < 0 && hasObject(bucket)) {
-                    archivedAfter = (System.nanoTime() - put) / 1e9;
-                }
-                if (countedAfter < 0 && counted(table, resource)) {
-                    countedAfter = (System.nanoTime() - put) / 1e9;
-                }
-                Thread.sleep(20);
-            }
-            Run run = new Run(variant, alone[0], alone[1], both[0], both[1], rssKb / 1024, threads, archivedAfter,
-                    countedAfter);
+            double[][] after = probe(stream, name, bucket, table);
+            Run run = new Run(variant, alone[0], alone[1], both[0], both[1], rssKb / 1024, threads, after[0], after[1]);
             System.out.println(name + ": " + run.row(0));
             return run;
         } finally {
@@ -166,6 +159,61 @@ public final class IdleBench {
             }
             kinesis.deleteStream(r -> r.streamName(stream));
         }
+    }
+
+    /**
+     * One record into each of {@link #PROBES} shards spread over the stream, all quiet until then, put
+     * one after the other: each is a first record after quiet, met at its own point of its shard's
+     * back-off. Returns, per record, how long after its put it was archived (an object under its
+     * shard) and counted (an item for its resource); -1 when not within a minute.
+     */
+    private double[][] probe(String stream, String name, String bucket, String table) throws Exception {
+        List<software.amazon.awssdk.services.kinesis.model.Shard> all = new ArrayList<>();
+        String next = null;
+        do {
+            String token = next;
+            var page = kinesis.listShards(r -> {
+                if (token == null) {
+                    r.streamName(stream);
+                } else {
+                    r.nextToken(token);
+                }
+            });
+            all.addAll(page.shards());
+            next = page.nextToken();
+        } while (next != null);
+        int n = Math.min(PROBES, all.size());
+        String[] shardIds = new String[n];
+        String[] resources = new String[n];
+        long[] put = new long[n];
+        for (int i = 0; i < n; i++) {
+            var shard = all.get(i * all.size() / n);
+            shardIds[i] = shard.shardId();
+            resources[i] = "/idle-probe-" + name + "-" + i;
+            String data = "{\"resource\":\"" + resources[i] + "\",\"referrer\":\"http://probe.example\"}";
+            put[i] = System.nanoTime();
+            kinesis.putRecord(r -> r.streamName(stream).partitionKey(name)
+                    .explicitHashKey(shard.hashKeyRange().startingHashKey()).data(SdkBytes.fromUtf8String(data)));
+        }
+        double[][] after = new double[2][n];
+        for (double[] a : after) {
+            java.util.Arrays.fill(a, -1);
+        }
+        int left = 2 * n;
+        while (left > 0 && System.nanoTime() - put[0] < 60_000_000_000L) {
+            for (int i = 0; i < n; i++) {
+                if (after[0][i] < 0 && hasObject(bucket, shardIds[i])) {
+                    after[0][i] = (System.nanoTime() - put[i]) / 1e9;
+                    left--;
+                }
+                if (after[1][i] < 0 && counted(table, resources[i])) {
+                    after[1][i] = (System.nanoTime() - put[i]) / 1e9;
+                    left--;
+                }
+            }
+            Thread.sleep(20);
+        }
+        return after;
     }
 
     /** CPU of a process (with its descendants) and of the engine over {@code seconds}, in % of a core, and the process's CPU seconds. */
@@ -192,8 +240,8 @@ public final class IdleBench {
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
-    private boolean hasObject(String bucket) throws IOException {
-        Path dir = s3Root.resolve(bucket);
+    private boolean hasObject(String bucket, String shardId) throws IOException {
+        Path dir = s3Root.resolve(bucket).resolve(shardId);
         if (!Files.isDirectory(dir)) {
             return false;
         }

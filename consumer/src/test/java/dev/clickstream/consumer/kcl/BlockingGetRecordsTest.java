@@ -93,12 +93,17 @@ class BlockingGetRecordsTest {
 
     private int throttledReads;
 
-    private final KinesisAsyncClient client = BlockingGetRecords.wrap(async, blocking,
-            new ReadPacing(Duration.ofMillis(250), Duration.ofMillis(2000), Duration.ofMillis(200)),
-            () -> throttledReads++, () -> nowMillis * 1_000_000, nanos -> {
-                sleptMillis.add(nanos / 1_000_000);
-                nowMillis += nanos / 1_000_000;
-            }, () -> 1.0);
+    private final KinesisAsyncClient client = wrap(Duration.ZERO);
+
+    /** The client under test, pacing with a 250 ms idle pause, up to 2 s for a quiet shard, and {@code hold}. */
+    private KinesisAsyncClient wrap(Duration hold) {
+        return BlockingGetRecords.wrap(async, blocking,
+                new ReadPacing(Duration.ofMillis(250), Duration.ofMillis(2000), Duration.ofMillis(200), hold),
+                () -> throttledReads++, () -> nowMillis * 1_000_000, nanos -> {
+                    sleptMillis.add(nanos / 1_000_000);
+                    nowMillis += nanos / 1_000_000;
+                }, () -> 1.0);
+    }
 
     private GetRecordsResponse read(String iterator) {
         return client.getRecords(GetRecordsRequest.builder().shardIterator(iterator).build()).join();
@@ -159,6 +164,23 @@ class BlockingGetRecordsTest {
         // the pause runs from the end of a read: 4 empty reads at the idle pause, then doubling up to
         // 2 s; after a read with a record, the idle pause again
         assertThat(sleptMillis).containsExactly(250L, 250L, 250L, 250L, 500L, 1000L, 2000L, 2000L, 2000L, 250L, 250L);
+    }
+
+    @Test
+    void aShardIsReadAtTheIdlePauseForTheHoldAfterItsLastRecordsAndOnlyThenBacksOff() {
+        KinesisAsyncClient held = wrap(Duration.ofSeconds(1));
+        behind.addAll(java.util.Collections.nCopies(11, 0L));
+        withRecords.add(true);
+        String iterator = "it";
+        for (int i = 0; i < 11; i++) {
+            iterator = held.getRecords(GetRecordsRequest.builder().shardIterator(iterator).build()).join()
+                    .nextShardIterator();
+        }
+
+        // 280 ms from the end of one read to the end of the next: the empty reads that end within the
+        // second after the record's read count for nothing, then 4 at the idle pause, then doubling
+        // (without the hold the first 4 empty reads would have been the last at 250 ms)
+        assertThat(sleptMillis).containsExactly(250L, 250L, 250L, 250L, 250L, 250L, 250L, 250L, 500L, 1000L);
     }
 
     @Test

@@ -42,4 +42,13 @@ class ProcessorTest {
         assertThatThrownBy(() -> load(Map.of("countsWindow", "1500ms")))
                 .as("checked for the archiver too: one definition").isInstanceOf(ConfigException.class);
     }
+
+    @Test
+    void theArchiversReadsOfAQuietShardBackOffOnlyOnceItsBufferCameDue() {
+        ConsumerConfig archiver = load(Map.of("s3.bucket", "bucket", "maxBufferAgeMillis", "5000"));
+        assertThat(Processor.S3_ARCHIVER.quietReadHold(archiver.values())).isEqualTo(java.time.Duration.ofSeconds(5));
+        ConsumerConfig counter = load(Map.of("processor", "referrer-counter"));
+        assertThat(Processor.REFERRER_COUNTER.quietReadHold(counter.values())).isZero();
+        assertThat(Processor.RECORD_LOGGER.quietReadHold(counter.values())).isZero();
+    }
 }
