@@ -20,8 +20,7 @@ RECORDS=${1:-200000}
 SHARDS=${2:-4}
 ROUNDS=${3:-2}
 # shellcheck source=bench/stack.sh disable=SC2034
-BENCH=backlog.sh WORK=${WORK:-/tmp/consumer-bench} KINESIS_PORT=${KINESIS_PORT:-24568} DYNAMODB_PORT=${DYNAMODB_PORT:-28000}
-S3_PORT=${S3_PORT:-29000} LIMITS="${KINESIS_LIMITS:-off}"
+BENCH=backlog.sh WORK=${WORK:-/tmp/consumer-bench} KINESIS_PORT=${KINESIS_PORT:-24568} DYNAMODB_PORT=${DYNAMODB_PORT:-28000} S3_PORT=${S3_PORT:-29000} LIMITS="${KINESIS_LIMITS:-off}"
 . bench/stack.sh
 java -cp "$CP" dev.clickstream.consumer.bench.BacklogBench "$KINESIS_PORT" "$DYNAMODB_PORT" "$S3_PORT" "$RECORDS" "$SHARDS" \
   consumer/target/consumer.jar "$WORK" "${SAMPLE:-config/local/sample.properties}" "$ROUNDS"
