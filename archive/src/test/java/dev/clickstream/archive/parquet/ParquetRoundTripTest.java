@@ -8,8 +8,12 @@ import dev.clickstream.archive.rows.RowSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.ReadOptionsWithoutHadoop;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +66,26 @@ class ParquetRoundTripTest {
     void notParquetIsAnIoError() {
         assertThatThrownBy(() -> new ParquetObjectReader().read("{}\n".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void minAndMaxAreKeptForTheColumnsAQueryFiltersOnButNotForSequenceNumbersAndPartitionKeys() throws IOException {
+        List<ArchiveRow> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rows.add(new ArchiveRow("shardId-000000000001", SEQ + i, 0, "key-" + i, 1_765_000_000_000L + i,
+                    Map.of("resource", "resource-" + i % 5, "referrer", "http://www.amazon.com"), null));
+        }
+        byte[] file = new ParquetObjectWriter(RowSchema.CLICK, CompressionCodecName.ZSTD).write(rows, 100_000);
+
+        Map<String, Boolean> hasMinMax = new HashMap<>();
+        try (ParquetFileReader reader = ParquetFileReader.open(new InMemoryFiles.Input(file),
+                ReadOptionsWithoutHadoop.create(new PureJavaCodecs()))) {
+            for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
+                hasMinMax.put(column.getPath().toDotString(), column.getStatistics().hasNonNullValue());
+            }
+        }
+        assertThat(hasMinMax).containsEntry(RowSchema.ARRIVAL, true).containsEntry("resource", true)
+                .containsEntry(RowSchema.SHARD_ID, true).containsEntry(RowSchema.SEQUENCE_NUMBER, false)
+                .containsEntry(RowSchema.PARTITION_KEY, false);
     }
 }

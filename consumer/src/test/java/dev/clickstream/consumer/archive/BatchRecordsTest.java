@@ -35,4 +35,25 @@ class BatchRecordsTest {
         assertThat(kept.partitionKey(6)).isEqualTo("key-6-é-ключ-\uD83D\uDE00");
         assertThat(kept.partitionKey(999)).isEqualTo("x".repeat(256));
     }
+
+    @Test
+    void theNextBatchsBuilderLeavesTheBatchBeforeAsItWas() {
+        BatchRecords.Builder builder = new BatchRecords.Builder();
+        for (int i = 0; i < 300; i++) {
+            builder.add(i, "1" + i, 0, "k" + i, i);
+        }
+        BatchRecords before = builder.build();
+        BatchRecords.Builder next = builder.next();
+        next.add(5, "999", 7, "other", 99);
+
+        BatchRecords after = next.build();
+        assertThat(after.size()).isEqualTo(1);
+        assertThat(after.sequence(0)).isEqualTo("999");
+        assertThat(after.partitionKey(0)).isEqualTo("other");
+        assertThat(before.size()).isEqualTo(300);
+        assertThat(before.sequence(0)).isEqualTo("10");
+        assertThat(before.partitionKey(0)).isEqualTo("k0");
+        assertThat(before.subSequence(0)).isZero();
+        assertThat(before.end(0)).isZero();
+    }
 }
