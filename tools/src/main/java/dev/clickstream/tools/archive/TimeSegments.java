@@ -1,5 +1,6 @@
 package dev.clickstream.tools.archive;
 
+import dev.clickstream.archive.layout.TimePrefix;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,28 +29,25 @@ public final class TimeSegments {
         this.segments = segments;
     }
 
-    /** @throws IllegalArgumentException with a message completing "s3.timePrefix ..." */
+    /**
+     * Checked as the archiver checks it ({@link TimePrefix#parse}), so a pattern the archiver
+     * refuses is refused here with the same words.
+     *
+     * @throws IllegalArgumentException with a message completing "s3.timePrefix ..."
+     */
     public static TimeSegments parse(String pattern) {
-        if (pattern.isEmpty()) {
+        TimePrefix prefix = TimePrefix.parse(pattern);
+        if (prefix.isNone()) {
             return NONE;
         }
-        String sample;
-        DateTimeFormatter parser;
-        try {
-            sample = DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC).format(Instant.EPOCH);
-            parser = new DateTimeFormatterBuilder().appendPattern(pattern)
-                    .parseDefaulting(ChronoField.MONTH_OF_YEAR, 1)
-                    .parseDefaulting(ChronoField.DAY_OF_MONTH, 1)
-                    .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-                    .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
-                    .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
-                    .toFormatter();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("must be a java.time pattern such as yyyy/MM/dd/HH/ (" + e.getMessage() + ")");
-        }
-        if (!sample.endsWith("/")) {
-            throw new IllegalArgumentException("must give text that ends with '/', such as yyyy/MM/dd/HH/");
-        }
+        DateTimeFormatter parser = new DateTimeFormatterBuilder().appendPattern(pattern)
+                .parseDefaulting(ChronoField.MONTH_OF_YEAR, 1)
+                .parseDefaulting(ChronoField.DAY_OF_MONTH, 1)
+                .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+                .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
+                .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
+                .toFormatter();
+        String sample = prefix.format(Instant.EPOCH);
         return new TimeSegments(pattern, parser, (int) sample.chars().filter(c -> c == '/').count());
     }
 

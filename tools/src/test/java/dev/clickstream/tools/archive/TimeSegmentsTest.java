@@ -25,4 +25,10 @@ class TimeSegmentsTest {
         assertThat(TimeSegments.parse("yyyy/MM/dd/HH/").instantOf("a/b/c/d/")).isEmpty();
         assertThatThrownBy(() -> TimeSegments.parse("yyyy")).hasMessageContaining("ends with '/'");
     }
+
+    @Test
+    void refusesWhatTheArchiverRefuses() {
+        assertThatThrownBy(() -> TimeSegments.parse("yyyy//MM/")).hasMessageContaining("has no '//'");
+        assertThatThrownBy(() -> TimeSegments.parse("yyyy/bb/")).hasMessageStartingWith("must be a java.time pattern");
+    }
 }
