@@ -12,6 +12,8 @@
 # BENCH_SETTINGS="key=value;..." and BENCH_BASELINE_SETTINGS add consumer settings to this jar's and the
 # baseline's runs (parquet.sh: Parquet against raw with the same jar).
 # BENCH_JAVA_OPTIONS="..." runs the consumer with those JVM options as its JAVA_OPTS (NAME in them becomes the run's name).
+# BENCH_BACKLOG=clicks fills the stream with the producer's records (one resource per shard as partition key)
+# instead of numbered click events with random partition keys.
 # KINESIS_LIMITS=aws runs the stack with Kinesis's per-shard limits (default off).
 # WORK, KINESIS_PORT, DYNAMODB_PORT and S3_PORT override the data directory and ports above (two benches at once).
 set -euo pipefail

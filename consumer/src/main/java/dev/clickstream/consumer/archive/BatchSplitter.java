@@ -96,24 +96,26 @@ public final class BatchSplitter {
         Map<String, String> distinct = new HashMap<>();
         Map<Place, List<Integer>> places = new LinkedHashMap<>();
         Map<String, List<Integer>> errors = new TreeMap<>();
-        for (int i = 0; i < kept.size(); i++) {
-            int start = kept.start(i);
-            int end = kept.end(i);
-            String error = parse ? parser.parse(bytes, start, end - start, values) : null;
-            if (parseRows && error != null) {
-                errors.computeIfAbsent(error, r -> new ArrayList<>()).add(i);
-                continue;
-            }
-            if (!output.parquet() && end == start) {
-                continue; // raw objects skip empty records, as the original
-            }
-            if (error != null) {
-                Arrays.fill(values, null); // partitioned as a record without the fields
-            }
-            Place place = place(values, kept.arrival(i));
-            places.computeIfAbsent(place, p -> new ArrayList<>()).add(i);
-            for (int f = 0; f < columnCount; f++) {
-                columns[f][i] = values[f] instanceof String text ? once(distinct, text) : values[f];
+        try (EventParser.Records records = parser.records(bytes, batch.length())) {
+            for (int i = 0; i < kept.size(); i++) {
+                int start = kept.start(i);
+                int end = kept.end(i);
+                String error = parse ? records.parse(start, end - start, values) : null;
+                if (parseRows && error != null) {
+                    errors.computeIfAbsent(error, r -> new ArrayList<>()).add(i);
+                    continue;
+                }
+                if (!output.parquet() && end == start) {
+                    continue; // raw objects skip empty records, as the original
+                }
+                if (error != null) {
+                    Arrays.fill(values, null); // partitioned as a record without the fields
+                }
+                Place place = place(values, kept.arrival(i));
+                places.computeIfAbsent(place, p -> new ArrayList<>()).add(i);
+                for (int f = 0; f < columnCount; f++) {
+                    columns[f][i] = values[f] instanceof String text ? once(distinct, text) : values[f];
+                }
             }
         }
         List<ArchiveObject> objects = new ArrayList<>(places.size() + errors.size());

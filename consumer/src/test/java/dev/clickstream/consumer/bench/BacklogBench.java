@@ -1,5 +1,7 @@
 package dev.clickstream.consumer.bench;
 
+import dev.clickstream.common.event.ClickEvent;
+import dev.clickstream.common.event.ClickEventCodec;
 import dev.clickstream.consumer.it.ConsumerFixture;
 import dev.clickstream.consumer.it.LeaseTable;
 import dev.clickstream.consumer.it.StreamWriter;
@@ -14,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -407,23 +410,16 @@ public final class BacklogBench {
         return value;
     }
 
-    private static List<StreamWriter.Written> fill(KinesisClient kinesis, String stream, int records, int threads)
+    /** One writing thread per shard. */
+    private static List<StreamWriter.Written> fill(KinesisClient kinesis, String stream, int records, int shards)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        boolean clicks = "clicks".equals(System.getenv("BENCH_BACKLOG"));
+        ExecutorService pool = Executors.newFixedThreadPool(shards);
         List<Future<List<StreamWriter.Written>>> parts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int from = records * t / threads;
-            int to = records * (t + 1) / threads;
-            parts.add(pool.submit(() -> {
-                List<byte[]> data = new ArrayList<>();
-                for (int i = from; i < to; i++) {
-                    // the issue's 71-byte records: a click event as the producer writes it, numbered; the number
-                    // space-padded, not zero-padded, so that it is JSON (a Parquet archiver makes rows of it)
-                    data.add(String.format("{\"resource\":\"/index.html\",\"referrer\":\"http://www.amazon.com\",\"n\":%6d}", i)
-                            .getBytes(StandardCharsets.UTF_8));
-                }
-                return new StreamWriter(kinesis, stream).put(data);
-            }));
+        for (int t = 0; t < shards; t++) {
+            int from = records * t / shards;
+            int to = records * (t + 1) / shards;
+            parts.add(pool.submit(() -> clicks ? clicks(kinesis, stream, from, to, shards) : numbered(kinesis, stream, from, to)));
         }
         List<StreamWriter.Written> all = new ArrayList<>();
         for (Future<List<StreamWriter.Written>> part : parts) {
@@ -431,6 +427,34 @@ public final class BacklogBench {
         }
         pool.shutdown();
         return all;
+    }
+
+    /** The issue 11 backlog: 71-byte click events, numbered, with random partition keys. */
+    private static List<StreamWriter.Written> numbered(KinesisClient kinesis, String stream, int from, int to) {
+        List<byte[]> data = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            // the issue's 71-byte records: a click event as the producer writes it, numbered; the number
+            // space-padded, not zero-padded, so that it is JSON (a Parquet archiver makes rows of it)
+            data.add(String.format("{\"resource\":\"/index.html\",\"referrer\":\"http://www.amazon.com\",\"n\":%6d}", i)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return new StreamWriter(kinesis, stream).put(data);
+    }
+
+    /**
+     * BENCH_BACKLOG=clicks: the producer's records, as its defaults make them: click events of one
+     * resource per shard ({@code resource-0 …}) and one of the six referrers, uniform, the resource
+     * as partition key.
+     */
+    private static List<StreamWriter.Written> clicks(KinesisClient kinesis, String stream, int from, int to,
+                                                     int resources) {
+        SplittableRandom random = new SplittableRandom(from);
+        List<byte[]> data = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            data.add(ClickEventCodec.toJson(new ClickEvent(ClickEvent.resourceName(random.nextInt(resources)),
+                    ClickEvent.REFERRERS.get(random.nextInt(ClickEvent.REFERRERS.size())))));
+        }
+        return new StreamWriter(kinesis, stream).put(data, d -> ClickEventCodec.parse(d).orElseThrow().resource());
     }
 
     private static LocalDateTime firstTime(List<String> log, String text) {

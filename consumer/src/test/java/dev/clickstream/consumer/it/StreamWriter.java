@@ -3,6 +3,7 @@ package dev.clickstream.consumer.it;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -36,8 +37,13 @@ public final class StreamWriter {
         return data;
     }
 
-    /** Writes the records in PutRecords batches of up to 500, resending any entry the service rejected. */
+    /** Writes the records with random partition keys ({@link #put(List, Function)}). */
     public List<Written> put(List<byte[]> records) {
+        return put(records, d -> UUID.randomUUID().toString());
+    }
+
+    /** Writes the records in PutRecords batches of up to 500, resending any entry the service rejected. */
+    public List<Written> put(List<byte[]> records, Function<byte[], String> partitionKey) {
         List<Written> written = new ArrayList<>();
         for (int from = 0; from < records.size(); from += 500) {
             List<byte[]> chunk = records.subList(from, Math.min(records.size(), from + 500));
@@ -47,7 +53,7 @@ public final class StreamWriter {
                     throw new AssertionError("PutRecords kept failing");
                 }
                 List<PutRecordsRequestEntry> entries = pending.stream()
-                        .map(d -> PutRecordsRequestEntry.builder().partitionKey(UUID.randomUUID().toString())
+                        .map(d -> PutRecordsRequestEntry.builder().partitionKey(partitionKey.apply(d))
                                 .data(SdkBytes.fromByteArray(d)).build())
                         .toList();
                 PutRecordsResponse response = kinesis.putRecords(r -> r.streamName(stream).records(entries));
