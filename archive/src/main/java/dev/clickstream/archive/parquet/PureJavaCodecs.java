@@ -6,6 +6,7 @@ import io.airlift.compress.snappy.SnappyCompressor;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import io.airlift.compress.zstd.ZstdCompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
@@ -50,9 +51,16 @@ public final class PureJavaCodecs implements CompressionCodecFactory {
         // nothing pooled
     }
 
+    /**
+     * One writer's compressor: pages are compressed one at a time, and the page writer copies each
+     * result before it asks for the next (as parquet's own compressors assume), so the input and
+     * output arrays are reused instead of allocated per page.
+     */
     private static final class PageCompressor implements BytesInputCompressor {
         private final CompressionCodecName codec;
         private final Compressor compressor;
+        private final ExposedBuffer in = new ExposedBuffer();
+        private byte[] out = new byte[0];
 
         PageCompressor(CompressionCodecName codec, Supplier<Compressor> compressor) {
             this.codec = codec;
@@ -64,9 +72,13 @@ public final class PureJavaCodecs implements CompressionCodecFactory {
             if (compressor == null) {
                 return input;
             }
-            byte[] in = input.toByteArray();
-            byte[] out = new byte[compressor.maxCompressedLength(in.length)];
-            int n = compressor.compress(in, 0, in.length, out, 0, out.length);
+            in.reset();
+            input.writeAllTo(in);
+            int max = compressor.maxCompressedLength(in.size());
+            if (out.length < max) {
+                out = new byte[max];
+            }
+            int n = compressor.compress(in.array(), 0, in.size(), out, 0, out.length);
             return BytesInput.from(out, 0, n);
         }
 
@@ -78,6 +90,13 @@ public final class PureJavaCodecs implements CompressionCodecFactory {
         @Override
         public void release() {
             // nothing pooled
+        }
+    }
+
+    /** A byte stream whose array is read in place. */
+    private static final class ExposedBuffer extends ByteArrayOutputStream {
+        byte[] array() {
+            return buf;
         }
     }
 
