@@ -57,7 +57,7 @@ public final class EventParser {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return NOT_JSON;
             }
-            String reason = fields(p, values);
+            String reason = fields(p, values, null);
             if (reason != null) {
                 return reason;
             }
@@ -88,24 +88,34 @@ public final class EventParser {
     public final class Records implements AutoCloseable {
         private final byte[] bytes;
         private final int limit;
+        private final Texts texts = new Texts();
         private JsonParser shared;
         /** Where in {@code bytes} the shared parser started: its locations count from there. */
         private int base;
+        /** Where the record after the last one the shared parser read cleanly starts. */
+        private int next = -1;
 
         private Records(byte[] bytes, int limit) {
             this.bytes = bytes;
             this.limit = limit;
         }
 
-        /** As {@link EventParser#parse}, for a record after the ones parsed before. */
+        /**
+         * As {@link EventParser#parse}, for a record after the ones parsed before. Texts that
+         * repeat within the batch are the same String.
+         */
         public String parse(int offset, int length, Object[] values) {
             Arrays.fill(values, null);
             try {
-                if (shared == null) {
+                if (offset != next) {
+                    // the first record, or one after a record parsed alone or left out: start here
+                    close();
                     shared = JSON.createParser(bytes, offset, limit - offset);
                     base = offset;
                 }
-                if (parsedClean(offset, offset + length, values)) {
+                if (parsedClean(offset + length, values)) {
+                    // the record's newline, which the shared parser skips as whitespace
+                    next = offset + length + 1;
                     return null;
                 }
             } catch (IOException e) {
@@ -115,13 +125,14 @@ public final class EventParser {
             return EventParser.this.parse(bytes, offset, length, values);
         }
 
-        /** Whether the shared parser read the record as an object of the wanted types within its bounds. */
-        private boolean parsedClean(int start, int end, Object[] values) throws IOException {
-            if (shared.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            long at = base + shared.currentTokenLocation().getByteOffset();
-            if (at < start || at >= end || fields(shared, values) != null) {
+        /**
+         * Whether the shared parser read the next object as one of the wanted types that ends within
+         * {@code end}, with only whitespace after it. The parser stands at the record's start or
+         * before it with only whitespace between, so an object that ends within the record began in
+         * it.
+         */
+        private boolean parsedClean(int end, Object[] values) throws IOException {
+            if (shared.nextToken() != JsonToken.START_OBJECT || fields(shared, values, texts) != null) {
                 return false;
             }
             long after = base + shared.currentLocation().getByteOffset();
@@ -147,14 +158,76 @@ public final class EventParser {
                 }
                 shared = null;
             }
+            next = -1;
+        }
+    }
+
+    /**
+     * The distinct texts of one batch, each made a String once: event fields repeat (a site's pages
+     * and referrers), and a String per field per record would be most of what parsing allocates.
+     * Holds at most {@value #MAX} texts; later ones are made each time.
+     */
+    private static final class Texts {
+        private static final int MAX = 4096;
+        private String[] table = new String[64];
+        private int size;
+
+        String of(char[] chars, int offset, int length) {
+            int hash = 0;
+            for (int i = 0; i < length; i++) {
+                hash = 31 * hash + chars[offset + i]; // String.hashCode's
+            }
+            int mask = table.length - 1;
+            int slot = (hash ^ (hash >>> 16)) & mask;
+            for (String held = table[slot]; held != null; held = table[slot = (slot + 1) & mask]) {
+                if (held.hashCode() == hash && equal(held, chars, offset, length)) {
+                    return held;
+                }
+            }
+            String text = new String(chars, offset, length);
+            if (size < MAX) {
+                table[slot] = text;
+                if (++size * 2 > table.length) {
+                    grow();
+                }
+            }
+            return text;
+        }
+
+        private static boolean equal(String held, char[] chars, int offset, int length) {
+            if (held.length() != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (held.charAt(i) != chars[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void grow() {
+            String[] old = table;
+            table = new String[old.length * 2];
+            int mask = table.length - 1;
+            for (String held : old) {
+                if (held != null) {
+                    int hash = held.hashCode();
+                    int slot = (hash ^ (hash >>> 16)) & mask;
+                    while (table[slot] != null) {
+                        slot = (slot + 1) & mask;
+                    }
+                    table[slot] = held;
+                }
+            }
         }
     }
 
     /**
      * Reads an object's fields after its START_OBJECT, up to its END_OBJECT. Returns null, or the
-     * reason it is not a row.
+     * reason it is not a row. String values through {@code texts} when given.
      */
-    private String fields(JsonParser p, Object[] values) throws IOException {
+    private String fields(JsonParser p, Object[] values, Texts texts) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             Integer at = index.get(p.currentName());
             JsonToken value = p.nextToken();
@@ -165,8 +238,9 @@ public final class EventParser {
             RowSchema.FieldType type = types[at];
             if (value == JsonToken.VALUE_NULL) {
                 values[at] = null;
-            } else if (type == RowSchema.FieldType.STRING && value == JsonToken.VALUE_STRING) {
-                values[at] = p.getText();
+            } else if (type != RowSchema.FieldType.LONG && value == JsonToken.VALUE_STRING) {
+                values[at] = texts == null ? p.getText()
+                        : texts.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             } else if (type == RowSchema.FieldType.LONG && value == JsonToken.VALUE_NUMBER_INT
                     && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
                 values[at] = p.getLongValue();

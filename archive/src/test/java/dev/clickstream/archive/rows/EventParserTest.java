@@ -67,6 +67,19 @@ class EventParserTest {
         }
     }
 
+    @Test
+    void aTextThatRepeatsInABatchIsOneString() {
+        byte[] bytes = "{\"resource\":\"/a\"}\n{\"resource\":\"/a\"}\n".getBytes(StandardCharsets.UTF_8);
+        Object[] first = new Object[parser.names().size()];
+        Object[] second = new Object[parser.names().size()];
+        try (EventParser.Records records = parser.records(bytes, bytes.length)) {
+            assertThat(records.parse(0, 17, first)).isNull();
+            assertThat(records.parse(18, 17, second)).isNull();
+        }
+        int resource = parser.names().indexOf("resource");
+        assertThat(second[resource]).isEqualTo("/a").isSameAs(first[resource]);
+    }
+
     private void assertBatchMatchesAlone(List<byte[]> records) {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         int[] starts = new int[records.size()];

@@ -16,11 +16,11 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -40,8 +40,6 @@ public final class BatchSplitter {
     private final ParquetObjectWriter parquet;
     /** Where each {@code s3.partitionBy} field is in the parser's values. */
     private final int[] partitionFields;
-    /** Distinct event texts one batch holds once each, at most. */
-    private static final int MAX_DISTINCT = 4096;
 
     public BatchSplitter(ArchiverSettings settings) {
         this.prefix = settings.prefix();
@@ -89,20 +87,20 @@ public final class BatchSplitter {
         boolean parseRows = output.parquet() && output.schema() != RowSchema.PAYLOAD;
         boolean parse = parseRows || !output.partitionBy().isEmpty();
         Object[] values = new Object[parser.names().size()];
-        // the event fields by column and record, each distinct text held once: a batch waits with
-        // its rows, and the collector copies each object it holds
+        // the event fields by column and record; the parser gives each distinct text of the batch
+        // as one String: a batch waits with its rows, and the collector copies each object it holds
         int columnCount = parseRows ? output.schema().fields().size() : 0;
         Object[][] columns = new Object[columnCount][kept.size()];
-        Map<String, String> distinct = new HashMap<>();
-        Map<Place, List<Integer>> places = new LinkedHashMap<>();
-        Map<String, List<Integer>> errors = new TreeMap<>();
+        // each place's records by index, unboxed
+        Map<Place, IntStream.Builder> places = new LinkedHashMap<>();
+        Map<String, IntStream.Builder> errors = new TreeMap<>();
         try (EventParser.Records records = parser.records(bytes, batch.length())) {
             for (int i = 0; i < kept.size(); i++) {
                 int start = kept.start(i);
                 int end = kept.end(i);
                 String error = parse ? records.parse(start, end - start, values) : null;
                 if (parseRows && error != null) {
-                    errors.computeIfAbsent(error, r -> new ArrayList<>()).add(i);
+                    errors.computeIfAbsent(error, r -> IntStream.builder()).add(i);
                     continue;
                 }
                 if (!output.parquet() && end == start) {
@@ -112,29 +110,18 @@ public final class BatchSplitter {
                     Arrays.fill(values, null); // partitioned as a record without the fields
                 }
                 Place place = place(values, kept.arrival(i));
-                places.computeIfAbsent(place, p -> new ArrayList<>()).add(i);
+                places.computeIfAbsent(place, p -> IntStream.builder()).add(i);
                 for (int f = 0; f < columnCount; f++) {
-                    columns[f][i] = values[f] instanceof String text ? once(distinct, text) : values[f];
+                    columns[f][i] = values[f];
                 }
             }
         }
         List<ArchiveObject> objects = new ArrayList<>(places.size() + errors.size());
         places.forEach((place, rows) -> objects.add(output.parquet()
-                ? parquetObject(shardId, batch, place, rows, columns)
-                : rawObject(shardId, batch, place, rows)));
-        errors.forEach((reason, rows) -> objects.add(errorObject(shardId, batch, reason, rows)));
+                ? parquetObject(shardId, batch, place, rows.build().toArray(), columns)
+                : rawObject(shardId, batch, place, rows.build().toArray())));
+        errors.forEach((reason, rows) -> objects.add(errorObject(shardId, batch, reason, rows.build().toArray())));
         return objects;
-    }
-
-    private static String once(Map<String, String> distinct, String text) {
-        String held = distinct.get(text);
-        if (held != null) {
-            return held;
-        }
-        if (distinct.size() < MAX_DISTINCT) {
-            distinct.put(text, text);
-        }
-        return text;
     }
 
     private Place place(Object[] values, long arrival) {
@@ -149,49 +136,49 @@ public final class BatchSplitter {
         return new Place(partitions, timePrefix.format(Instant.ofEpochMilli(arrival)));
     }
 
-    private String key(String keyPrefix, Place place, String shardId, BatchRecords kept, List<Integer> rows,
+    private String key(String keyPrefix, Place place, String shardId, BatchRecords kept, int[] rows,
                        String extension) {
-        int first = rows.get(0);
-        int last = rows.get(rows.size() - 1);
+        int first = rows[0];
+        int last = rows[rows.length - 1];
         List<String> time = place.time().isEmpty() ? List.of() : Arrays.asList(place.time().split("/"));
         return new ArchiveKey(keyPrefix, place.partitions(), time, shardId,
                 new Position(kept.sequence(first), kept.subSequence(first)),
                 new Position(kept.sequence(last), kept.subSequence(last)), extension).format(true);
     }
 
-    private ArchiveObject rawObject(String shardId, Batch batch, Place place, List<Integer> rows) {
+    private ArchiveObject rawObject(String shardId, Batch batch, Place place, int[] rows) {
         byte[] body = lines(batch, rows);
         String extension = output.fileExtension() + compression.suffix();
         if (compression == Compression.GZIP) {
             body = S3BatchUploader.gzip(body, body.length);
         }
         return new ArchiveObject(key(prefix, place, shardId, batch.kept(), rows, extension), ByteBuffer.wrap(body),
-                ArchiveFormat.RAW.contentType(compression, output.fileExtension()), rows.size(), null);
+                ArchiveFormat.RAW.contentType(compression, output.fileExtension()), rows.length, null);
     }
 
-    private ArchiveObject errorObject(String shardId, Batch batch, String reason, List<Integer> rows) {
+    private ArchiveObject errorObject(String shardId, Batch batch, String reason, int[] rows) {
         return new ArchiveObject(key(output.errorPrefix() + reason + "/", new Place(List.of(), ""), shardId,
-                batch.kept(), rows, ""), ByteBuffer.wrap(lines(batch, rows)), "application/octet-stream", rows.size(),
+                batch.kept(), rows, ""), ByteBuffer.wrap(lines(batch, rows)), "application/octet-stream", rows.length,
                 reason);
     }
 
-    private static byte[] lines(Batch batch, List<Integer> rows) {
+    private static byte[] lines(Batch batch, int[] rows) {
         BatchRecords kept = batch.kept();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() == kept.size() ? batch.length() : 4096);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.length == kept.size() ? batch.length() : 4096);
         for (int i : rows) {
             out.write(batch.bytes(), kept.start(i), kept.end(i) - kept.start(i) + 1); // with its newline
         }
         return out.toByteArray();
     }
 
-    private ArchiveObject parquetObject(String shardId, Batch batch, Place place, List<Integer> rows,
+    private ArchiveObject parquetObject(String shardId, Batch batch, Place place, int[] rows,
                                        Object[][] columns) {
         BatchRecords kept = batch.kept();
         byte[] text = kept.text();
         ParquetRows view = new ParquetRows() {
             @Override
             public int size() {
-                return rows.size();
+                return rows.length;
             }
 
             @Override
@@ -201,39 +188,39 @@ public final class BatchSplitter {
 
             @Override
             public Object field(int n, int f) {
-                return columns[f][rows.get(n)];
+                return columns[f][rows[n]];
             }
 
             @Override
             public Binary payload(int n) {
-                int i = rows.get(n);
+                int i = rows[n];
                 return Binary.fromConstantByteArray(batch.bytes(), kept.start(i), kept.end(i) - kept.start(i));
             }
 
             @Override
             public long arrivalMillis(int n) {
-                return kept.arrival(rows.get(n));
+                return kept.arrival(rows[n]);
             }
 
             @Override
             public Binary sequenceNumber(int n) {
-                int i = rows.get(n);
+                int i = rows[n];
                 return Binary.fromConstantByteArray(text, kept.sequenceStart(i), kept.sequenceEnd(i) - kept.sequenceStart(i));
             }
 
             @Override
             public long subSequenceNumber(int n) {
-                return kept.subSequence(rows.get(n));
+                return kept.subSequence(rows[n]);
             }
 
             @Override
             public Binary partitionKey(int n) {
-                int i = rows.get(n);
+                int i = rows[n];
                 return Binary.fromConstantByteArray(text, kept.sequenceEnd(i), kept.partitionKeyEnd(i) - kept.sequenceEnd(i));
             }
         };
         byte[] body = parquet.write(view, batch.length());
         return new ArchiveObject(key(prefix, place, shardId, kept, rows, ArchiveFormat.PARQUET_EXTENSION),
-                ByteBuffer.wrap(body), ArchiveFormat.PARQUET.contentType(Compression.NONE, ""), rows.size(), null);
+                ByteBuffer.wrap(body), ArchiveFormat.PARQUET.contentType(Compression.NONE, ""), rows.length, null);
     }
 }
