@@ -1,7 +1,7 @@
 package dev.clickstream.consumer.bench;
 
-import dev.clickstream.common.event.ClickEvent;
 import dev.clickstream.common.event.ClickEventCodec;
+import dev.clickstream.common.event.ClickEventGenerator;
 import dev.clickstream.consumer.it.ConsumerFixture;
 import dev.clickstream.consumer.it.LeaseTable;
 import dev.clickstream.consumer.it.StreamWriter;
@@ -16,7 +16,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -442,17 +441,15 @@ public final class BacklogBench {
     }
 
     /**
-     * BENCH_BACKLOG=clicks: the producer's records, as its defaults make them: click events of one
-     * resource per shard ({@code resource-0 …}) and one of the six referrers, uniform, the resource
-     * as partition key.
+     * BENCH_BACKLOG=clicks: the producer's records, as its defaults make them ({@link ClickEventGenerator}
+     * with one resource per shard), the resource as partition key.
      */
     private static List<StreamWriter.Written> clicks(KinesisClient kinesis, String stream, int from, int to,
                                                      int resources) {
-        SplittableRandom random = new SplittableRandom(from);
+        ClickEventGenerator events = new ClickEventGenerator(resources, from);
         List<byte[]> data = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            data.add(ClickEventCodec.toJson(new ClickEvent(ClickEvent.resourceName(random.nextInt(resources)),
-                    ClickEvent.REFERRERS.get(random.nextInt(ClickEvent.REFERRERS.size())))));
+            data.add(ClickEventCodec.toJson(events.next()));
         }
         return new StreamWriter(kinesis, stream).put(data, d -> ClickEventCodec.parse(d).orElseThrow().resource());
     }

@@ -2,10 +2,10 @@ package dev.clickstream.counter.bench;
 
 import dev.clickstream.common.event.ClickEvent;
 import dev.clickstream.common.event.ClickEventCodec;
+import dev.clickstream.common.event.ClickEventGenerator;
 import dev.clickstream.counter.window.SlidingWindowCounter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,12 +49,10 @@ public class CountingBenchmark {
 
     @Setup
     public void setUp() {
-        Random random = new Random(42);
+        ClickEventGenerator events = new ClickEventGenerator(resources, 42);
         records = new ByteBuffer[RECORDS];
         for (int i = 0; i < RECORDS; i++) {
-            ClickEvent event = new ClickEvent(ClickEvent.resourceName(random.nextInt(resources)),
-                    ClickEvent.REFERRERS.get(random.nextInt(ClickEvent.REFERRERS.size())));
-            records[i] = ByteBuffer.wrap(ClickEventCodec.toJson(event));
+            records[i] = ByteBuffer.wrap(ClickEventCodec.toJson(events.next()));
         }
         window = new SlidingWindowCounter(10, 50);
     }

@@ -2,7 +2,7 @@ package dev.clickstream.producer.send;
 
 import dev.clickstream.common.event.ClickEvent;
 import dev.clickstream.common.event.ClickEventCodec;
-import dev.clickstream.producer.events.ClickEventGenerator;
+import dev.clickstream.common.event.ClickEventGenerator;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 

@@ -1,8 +1,7 @@
-package dev.clickstream.producer.events;
+package dev.clickstream.common.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickstream.common.event.ClickEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

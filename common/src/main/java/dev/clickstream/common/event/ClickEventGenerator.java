@@ -1,6 +1,5 @@
-package dev.clickstream.producer.events;
+package dev.clickstream.common.event;
 
-import dev.clickstream.common.event.ClickEvent;
 import java.util.SplittableRandom;
 
 /**
