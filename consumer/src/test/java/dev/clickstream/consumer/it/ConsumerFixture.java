@@ -8,6 +8,7 @@ import dev.clickstream.consumer.kcl.ConsumerRuntime;
 import dev.clickstream.consumer.kcl.HaltAfterPutObject;
 import dev.clickstream.testsupport.JavaProcess;
 import dev.clickstream.testsupport.LocalAws;
+import dev.clickstream.testsupport.Poll;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,6 +163,18 @@ public final class ConsumerFixture {
         Map<String, LeaseTable.Lease> leases = leases().leases();
         return leases.size() == count
                 && leases.values().stream().map(LeaseTable.Lease::owner).collect(Collectors.toSet()).equals(workers);
+    }
+
+    /**
+     * With workers {@code worker-a} and {@code worker-b} started on a 4-shard stream: waits until
+     * both own leases, writes 400 records and waits until every shard is checkpointed at its last
+     * one. Returns them, in a list the caller may add to.
+     */
+    public List<StreamWriter.Written> twoWorkersArchive() {
+        Poll.until(ARCHIVE_DEADLINE, "both workers own leases", () -> leasedBy(4, Set.of("worker-a", "worker-b")));
+        List<StreamWriter.Written> written = new ArrayList<>(writer().putText("shared", 400));
+        Poll.until(Duration.ofSeconds(60), "both workers archived their shards", () -> checkpointedAll(written));
+        return written;
     }
 
     /** Splits shard 0 of a 2-shard stream in two halves (shards 2 and 3). */

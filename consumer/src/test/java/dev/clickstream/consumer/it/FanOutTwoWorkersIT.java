@@ -9,9 +9,7 @@ import dev.clickstream.testsupport.Poll;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +42,7 @@ class FanOutTwoWorkersIT {
         aws.createStream(f.stream, 4);
         try (JavaProcess a = f.startJar(dir.resolve("a"), "--worker-id", "worker-a");
              JavaProcess b = f.startJar(dir.resolve("b"), "--worker-id", "worker-b")) {
-            Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "both workers own leases",
-                    () -> f.leasedBy(4, Set.of("worker-a", "worker-b")));
-            List<StreamWriter.Written> written = new ArrayList<>(f.writer().putText("shared", 400));
-            Poll.until(Duration.ofSeconds(60), "both workers archived their shards", () -> f.checkpointedAll(written));
+            List<StreamWriter.Written> written = f.twoWorkersArchive();
             assertThat(a.stdout()).contains("by enhanced fan-out as stream consumer " + f.application);
             assertThat(f.streamConsumers()).as("one stream consumer for both workers")
                     .containsExactly(f.application + " ACTIVE");

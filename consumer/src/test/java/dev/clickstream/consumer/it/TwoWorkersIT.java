@@ -8,9 +8,7 @@ import dev.clickstream.testsupport.LocalStackExtension;
 import dev.clickstream.testsupport.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +35,7 @@ class TwoWorkersIT {
         aws.createStream(f.stream, 4);
         try (JavaProcess a = f.startJar(dir.resolve("a"), "--worker-id", "worker-a");
              JavaProcess b = f.startJar(dir.resolve("b"), "--worker-id", "worker-b")) {
-            Poll.until(ConsumerFixture.ARCHIVE_DEADLINE, "both workers own leases",
-                    () -> f.leasedBy(4, Set.of("worker-a", "worker-b")));
-            List<StreamWriter.Written> written = new ArrayList<>(f.writer().putText("shared", 400));
-            Poll.until(Duration.ofSeconds(60), "both workers archived their shards", () -> f.checkpointedAll(written));
+            List<StreamWriter.Written> written = f.twoWorkersArchive();
 
             a.terminate();
             a.awaitExit(Duration.ofSeconds(40));
