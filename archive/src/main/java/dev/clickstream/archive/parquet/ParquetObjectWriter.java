@@ -61,6 +61,10 @@ public final class ParquetObjectWriter {
                 .withDictionaryPageSize(DICTIONARY_BYTES)
                 // every sequence number is distinct: a dictionary would only be built and dropped
                 .withDictionaryEncoding(RowSchema.SEQUENCE_NUMBER, false)
+                // times and sub-sequence numbers rise in runs: v2's delta encoding stores them in
+                // the same bytes as a dictionary would, without hashing each value
+                .withDictionaryEncoding(RowSchema.ARRIVAL, false)
+                .withDictionaryEncoding(RowSchema.SUB_SEQUENCE_NUMBER, false)
                 // min/max of distinct, unordered-as-bytes values prune nothing a query asks for (the
                 // key already names the first and last sequence number) and cost a comparison per value
                 .withStatisticsEnabled(RowSchema.SEQUENCE_NUMBER, false)

@@ -24,7 +24,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Parquet against gzip NDJSON of the same rows and columns (the issue's figure), for one shard's
@@ -42,26 +42,30 @@ class ParquetSizeTest {
     private static final List<String> REFERRERS = List.of("http://www.amazon.com", "http://www.google.com",
             "http://www.yahoo.com", "http://www.bing.com", "http://stackoverflow.com", "http://reddit.com");
 
-    /** 2: the producer's default (resources = shards = 2); 100: many distinct values in the event columns. */
-    @ParameterizedTest(name = "{0} resources")
-    @ValueSource(ints = {2, 100})
-    void parquetIsSmallerThanGzipNdjsonOfTheSameColumns(int resources) throws IOException {
-        List<ArchiveRow> rows = shardRows(resources);
+    /**
+     * 2 resources: the producer's default (resources = shards = 2); 100: many distinct values in the
+     * event columns; aggregated: the producer's {@code --aggregation}, one KPL record per shard and
+     * call, so its user records share a sequence number.
+     */
+    @ParameterizedTest(name = "{0} resources, aggregated {1}")
+    @CsvSource({"2, false", "100, false", "2, true"})
+    void parquetIsSmallerThanGzipNdjsonOfTheSameColumns(int resources, boolean aggregated) throws IOException {
+        List<ArchiveRow> rows = shardRows(resources, aggregated);
 
         byte[] parquet = new ParquetObjectWriter(RowSchema.CLICK, CompressionCodecName.ZSTD).write(rows, 8 << 20);
         int gzip = gzipNdjson(rows);
 
         long sequenceBytes = columnBytes(parquet, RowSchema.SEQUENCE_NUMBER);
-        System.out.printf("%,d click rows, %d resources: Parquet (ZSTD) %,d bytes (sequence_number %,d), "
+        System.out.printf("%,d click rows, %d resources, aggregated %s: Parquet (ZSTD) %,d bytes (sequence_number %,d), "
                         + "gzip NDJSON of the same columns %,d bytes, ratio %.2f%n",
-                ROWS, resources, parquet.length, sequenceBytes, gzip, (double) parquet.length / gzip);
-        assertThat((double) parquet.length / gzip).isLessThan(0.72);
+                ROWS, resources, aggregated, parquet.length, sequenceBytes, gzip, (double) parquet.length / gzip);
+        assertThat((double) parquet.length / gzip).isLessThan(aggregated ? 0.5 : 0.72);
         // every column but the sequence numbers (dictionaries, deltas) takes under 2 bytes a row
         assertThat(parquet.length - sequenceBytes).isLessThan(2L * ROWS);
     }
 
     /** The first {@value #ROWS} records of shard 1 of a two-shard stream. */
-    private static List<ArchiveRow> shardRows(int resources) {
+    private static List<ArchiveRow> shardRows(int resources, boolean aggregated) {
         SplittableRandom random = new SplittableRandom(25);
         long created = 1_796_533_700_000L;
         long now = created + 5_000;
@@ -75,15 +79,19 @@ class ParquetSizeTest {
             }
             // kinesalite numbers a call's records shard by shard, all at the call's time
             for (int shard = 0; shard < 2; shard++) {
+                // an aggregate's user records: one sequence number, numbered by sub-sequence number
+                String aggregate = aggregated ? kinesaliteSequence(created, shard, seqIx++, now) : null;
+                long subSequence = 0;
                 for (String[] event : call) {
                     if (shardOf(event[0]) != shard) {
                         continue;
                     }
-                    String sequence = kinesaliteSequence(created, shard, seqIx++, now);
+                    String sequence = aggregated ? aggregate : kinesaliteSequence(created, shard, seqIx++, now);
                     if (shard == 1 && rows.size() < ROWS) {
-                        rows.add(new ArchiveRow("shardId-000000000001", sequence, 0, event[0], now,
-                                Map.of("resource", event[0], "referrer", event[1]), null));
+                        rows.add(new ArchiveRow("shardId-000000000001", sequence, aggregated ? subSequence : 0,
+                                event[0], now, Map.of("resource", event[0], "referrer", event[1]), null));
                     }
+                    subSequence++;
                 }
             }
             now += random.nextInt(20, 120);
