@@ -59,7 +59,8 @@ class ParquetSizeTest {
         System.out.printf("%,d click rows, %d resources, aggregated %s: Parquet (ZSTD) %,d bytes (sequence_number %,d), "
                         + "gzip NDJSON of the same columns %,d bytes, ratio %.2f%n",
                 ROWS, resources, aggregated, parquet.length, sequenceBytes, gzip, (double) parquet.length / gzip);
-        assertThat((double) parquet.length / gzip).isLessThan(aggregated ? 0.5 : 0.72);
+        // just above today's figures (0.13, 0.62 and 0.70): v1 pages or a lost codec fail here
+        assertThat((double) parquet.length / gzip).isLessThan(aggregated ? 0.15 : 0.72);
         // every column but the sequence numbers (dictionaries, deltas) takes under 2 bytes a row
         assertThat(parquet.length - sequenceBytes).isLessThan(2L * ROWS);
     }
