@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -175,6 +176,19 @@ public final class LocalAws implements AutoCloseable {
      * Creates a stream and returns once it is ACTIVE. Kinesis (and kinesalite) allows only a
      * few streams in CREATING at once, so tests running in parallel wait for their turn.
      */
+    /**
+     * Asked of the stream itself: ListStreams pages through more than ten streams only with the
+     * ExclusiveStartStreamName that kinesalite understands, and the SDK's paginator sends NextToken.
+     */
+    public boolean streamExists(String name) {
+        try {
+            kinesis.describeStreamSummary(r -> r.streamName(name));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
     public void createStream(String name, int shards) {
         Poll.until(Duration.ofSeconds(60), "stream " + name + " created", () -> {
             try {

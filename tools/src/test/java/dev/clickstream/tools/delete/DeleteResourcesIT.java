@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /** The real jar against the local stack: what it deletes, what it keeps, how it asks. */
 @ExtendWith(LocalStackExtension.class)
@@ -61,7 +60,7 @@ class DeleteResourcesIT {
                 "deleted: counts table " + countsTable,
                 "deleted: bucket " + bucket + " (3 objects)");
         assertThat(run.stdout()).doesNotContain("-WorkerMetricStats");
-        assertThat(streamExists()).isFalse();
+        assertThat(aws.streamExists(stream)).isFalse();
         assertThat(aws.dynamoDb().listTablesPaginator().tableNames().stream().toList())
                 .doesNotContain(leaseTable, leaseTable + "-CoordinatorState", countsTable);
         assertThat(aws.s3().listBuckets().buckets()).noneMatch(b -> b.name().equals(bucket));
@@ -90,7 +89,7 @@ class DeleteResourcesIT {
         assertThat(run.stdout()).contains("Found in kinesis http://", "  stream " + stream,
                 "  bucket " + bucket + " (and every object in it)", "Delete these? This cannot be undone. [y/N] y\n",
                 "deleted: stream " + stream);
-        assertThat(streamExists()).isFalse();
+        assertThat(aws.streamExists(stream)).isFalse();
     }
 
     @Test
@@ -205,22 +204,9 @@ class DeleteResourcesIT {
     }
 
     private void assertStillThere() {
-        assertThat(streamExists()).isTrue();
+        assertThat(aws.streamExists(stream)).isTrue();
         assertThat(aws.dynamoDb().listTablesPaginator().tableNames().stream().toList()).contains(leaseTable, countsTable);
         assertThat(aws.s3().listObjectsV2(r -> r.bucket(bucket)).contents()).hasSize(3);
-    }
-
-    /**
-     * Asked of the stream itself: ListStreams pages through more than ten streams only with the
-     * ExclusiveStartStreamName that kinesalite understands, and the SDK's paginator sends NextToken.
-     */
-    private boolean streamExists() {
-        try {
-            aws.kinesis().describeStreamSummary(r -> r.streamName(stream));
-            return true;
-        } catch (ResourceNotFoundException e) {
-            return false;
-        }
     }
 
     private void createTable(String name) {

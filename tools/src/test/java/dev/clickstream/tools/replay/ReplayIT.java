@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
  * The real jar against the local stack, on archives laid out exactly as the consumer writes them
@@ -67,7 +66,7 @@ class ReplayIT {
                 .contains("would replay clicks/2026/12/02/08/" + SHARD_1 + "/300-309.gz: 10 records")
                 .contains("dry run: 2 objects, 20 records, ").contains("dated 2026-12-02T08:00:00Z to 2026-12-02T08:00:00Z")
                 .contains("nothing was put").doesNotContain("07/").doesNotContain("09/");
-        assertThat(streamExists()).as("a dry run creates no stream").isFalse();
+        assertThat(aws.streamExists(target)).as("a dry run creates no stream").isFalse();
         assertThat(dir.resolve("replay-" + target + ".state")).doesNotExist();
 
         Run run = replay(props, hour8, "--shard", SHARD_1);
@@ -98,7 +97,7 @@ class ReplayIT {
         assertUsage(replay(props, List.of("--s3-bucket", "no-such-" + bucket)), "bucket no-such-" + bucket
                 + " does not exist");
         assertUsage(replay(props, List.of("--shard", "shardId-000000000009")), "nothing to replay: no archive object");
-        assertThat(streamExists()).isFalse();
+        assertThat(aws.streamExists(target)).isFalse();
     }
 
     @Test
@@ -147,14 +146,6 @@ class ReplayIT {
                 .doesNotContain("Exception");
     }
 
-    private boolean streamExists() {
-        try {
-            aws.kinesis().describeStreamSummary(r -> r.streamName(target));
-            return true;
-        } catch (ResourceNotFoundException e) {
-            return false;
-        }
-    }
 
     private Run replay(Path props, List<String> selection, String... more) {
         List<String> args = new ArrayList<>(List.of("replay", "--properties", props.toString(), "--to-stream", target,
