@@ -140,7 +140,7 @@ class QuickStartIT {
             }
 
             List<String> enginesGoneEarly = new ArrayList<>();
-            Poll.until(Duration.ofSeconds(90), "the apps gone", () -> {
+            await(quickStart, Duration.ofSeconds(90), "the apps gone", () -> {
                 boolean appsAlive = apps.stream().anyMatch(ProcessHandle::isAlive);
                 if (appsAlive) {
                     engines.stream().filter(e -> !e.isAlive()).forEach(e -> enginesGoneEarly.add(
